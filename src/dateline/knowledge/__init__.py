@@ -1,0 +1,1 @@
+"""Dictionaries and gazetteers the project builds or writes, loaded lazily."""

@@ -1,0 +1,1 @@
+"""Stage registry and the runner that streams articles through spaCy and the stages."""

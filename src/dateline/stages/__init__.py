@@ -1,0 +1,1 @@
+"""Pipeline stages, one module (or package) each, registered by name (see pipeline.registry)."""
