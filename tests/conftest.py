@@ -43,3 +43,39 @@ def run_stages(stages: tuple[str, ...], text: str, published_at: str | None = "2
         _PIPELINES[stages] = Pipeline(load_config().with_(stages=list(stages)))
     article: Article = make_article(text, published_at=published_at, **meta)
     return _PIPELINES[stages].process_one(article)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------
+# stores: SQLite always; PostgreSQL when DATELINE_TEST_PG_URL names a reachable server (.ci/pg-start)
+
+PG_URL_ENV = "DATELINE_TEST_PG_URL"
+
+
+@pytest.fixture()
+def pg_url() -> Any:
+    """A PostgreSQL URL whose search_path is a fresh schema (dropped afterwards); skips without a server."""
+    import uuid
+
+    import psycopg
+
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"no PostgreSQL server: set {PG_URL_ENV} (see .ci/pg-start)")
+    try:
+        admin = psycopg.connect(base, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        pytest.skip(f"PostgreSQL at {base} is not reachable: {exc}")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.close()
+
+
+def store_target(request: Any, tmp_path: Path, kind: str) -> str:
+    """``--db`` for a fresh store of ``kind`` (sqlite: a file under tmp_path; postgres: a fresh schema)."""
+    if kind == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return str(tmp_path / "store.db")

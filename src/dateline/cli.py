@@ -22,6 +22,12 @@ app.add_typer(eval_app, name="eval")
 
 COMMAND_MODULES = (
     "dateline.commands.core",
+    "dateline.commands.bench",
+    "dateline.commands.store",
+    "dateline.commands.places",
+    "dateline.commands.eval_times",
+    "dateline.commands.eval_quotes",
+    "dateline.commands.serve",
 )
 
 for _name in COMMAND_MODULES:

@@ -16,6 +16,7 @@
     │   ├── ModelNotFound       E301  the spaCy pipeline is not installed
     │   └── StageMissing        E302  a stage needs a layer no earlier stage produces
     ├── StoreError          the database cannot be used                    E4xx
+    │   └── RecordNotFound      E402  no stored record has the id asked for
     └── DataMissing         a gold set, gazetteer or other data file is absent  E5xx
 """
 
@@ -103,6 +104,11 @@ class StageMissing(PipelineError):
 class StoreError(DatelineError):
     code = "E401"
     hint = "check the --db path or URL"
+
+
+class RecordNotFound(StoreError):
+    code = "E402"
+    hint = "ids are printed by `dateline export` and shown in records; check the --db too"
 
 
 class DataMissing(DatelineError):

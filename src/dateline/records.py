@@ -10,6 +10,7 @@ every machine.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
@@ -359,7 +360,7 @@ def _decode_union(tp: Any, data: Any, where: str) -> Any:
 def _decode_dataclass(tp: Any, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected an object, got {type(data).__name__}")
-    hints = get_type_hints(tp)
+    hints = _hints(tp)
     kwargs = {}
     for f in dataclasses.fields(tp):
         if f.name in data:
@@ -367,6 +368,11 @@ def _decode_dataclass(tp: Any, data: Any, where: str) -> Any:
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise ValueError(f"{where}: missing field {f.name!r}")
     return tp(**kwargs)
+
+
+@functools.cache
+def _hints(tp: Any) -> dict[str, Any]:
+    return get_type_hints(tp)
 
 
 def _decode_scalar(tp: Any, data: Any, where: str) -> Any:

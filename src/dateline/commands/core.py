@@ -26,15 +26,23 @@ def extract_records(paths: list[Path], config: Config, fmt: str | None = None) -
     """ArticleRecords, Skipped inputs and StageFailures, in input order."""
     from dateline.ingest.sources import read_paths
     from dateline.pipeline.runner import Pipeline
+    from dateline.records import Article
 
     pipeline = Pipeline(config)
-    articles = []
-    for item in read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=fmt):
-        if hasattr(item, "text_sha256"):
-            articles.append(item)
-        else:
-            yield item
-    yield from pipeline.process(articles)
+    problems: list[object] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=fmt):
+            if isinstance(item, Article):
+                yield item
+            else:
+                problems.append(item)
+
+    for record in pipeline.process(articles()):  # streams: one batch in memory at a time
+        yield from problems
+        problems.clear()
+        yield record
+    yield from problems
 
 
 def report_problem(item: object) -> None:

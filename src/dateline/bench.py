@@ -1,0 +1,297 @@
+"""Throughput of the full pipeline against raw spaCy: same model, same texts, same batch size, same run.
+
+:func:`run_bench` reads the articles once, then measures each *mode* — ``raw`` (``nlp.pipe`` and
+nothing else) and ``pipeline`` (:class:`~dateline.pipeline.runner.Pipeline` with the configured
+stages) — and returns a :class:`BenchReport`.  Each mode warms up on a few texts first and is timed
+``repeat`` times, best run kept.  By default each mode runs in its own fresh process, one after the
+other, so its peak memory (``ru_maxrss``) is its own and neither inherits the other's caches;
+``isolate=False`` runs both in this process (faster: one model load), built and warmed up front and
+timed in alternating order each round; peak memory is then the shared process's, not each mode's.
+
+Per-stage time comes from wrapping each stage function of the pipeline with a timer (the runner is
+not touched); what is left of the pipeline's time is the spaCy pass plus the runner itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from dateline.config import Config
+from dateline.errors import DataMissing, MissingInput
+from dateline.records import Article, ArticleRecord
+
+MODES = ("raw", "pipeline")
+# The share of the pipeline's time not spent inside a stage function: nlp.pipe plus the runner.
+NLP_SHARE = "spacy+runner"
+# Issue 2's bar: the pipeline keeps at least this fraction of raw spaCy's articles/s.
+TARGET_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class ModeResult:
+    """One mode's best timed run over all the texts."""
+
+    mode: str
+    seconds: float
+    runs: tuple[float, ...]
+    articles: int
+    words: int
+    failures: int
+    peak_rss_mb: float
+    start_rss_mb: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def rss_growth_mb(self) -> float:
+        return max(0.0, self.peak_rss_mb - self.start_rss_mb)
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    source: str
+    model: str
+    stages: tuple[str, ...]
+    batch_size: int
+    articles: int
+    words: int
+    skipped: int
+    isolated: bool
+    repeat: int
+    raw: ModeResult
+    pipeline: ModeResult
+
+    @property
+    def ratio(self) -> float:
+        """Pipeline articles/s over raw spaCy articles/s (1.0 = no cost over spaCy)."""
+        raw = self.raw.articles_per_s
+        return self.pipeline.articles_per_s / raw if raw > 0 else 0.0
+
+    @property
+    def stage_shares(self) -> dict[str, float]:
+        """Fraction of the pipeline's best run spent in each stage, and in spaCy plus the runner."""
+        total = self.pipeline.seconds
+        if total <= 0:
+            return {}
+        shares = {name: secs / total for name, secs in self.pipeline.stage_seconds.items()}
+        shares[NLP_SHARE] = max(0.0, 1.0 - sum(shares.values()))
+        return shares
+
+    def to_dict(self) -> dict[str, Any]:
+        modes = {m.mode: _mode_dict(m) for m in (self.raw, self.pipeline)}
+        plain = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in MODES}
+        return {**plain, "stages": list(self.stages), **modes, "ratio": round(self.ratio, 4),
+                "target_ratio": TARGET_RATIO, "stage_shares": {k: round(v, 4) for k, v in self.stage_shares.items()},
+                "python": platform.python_version(), "machine": platform.machine()}
+
+
+def _mode_dict(result: ModeResult) -> dict[str, Any]:
+    data = dataclasses.asdict(result)
+    data["runs"] = list(result.runs)
+    data.update(articles_per_s=round(result.articles_per_s, 3), words_per_s=round(result.words_per_s, 1),
+                rss_growth_mb=round(result.rss_growth_mb, 1))
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def load_articles(path: Path, config: Config, limit: int | None = None) -> tuple[list[Article], int]:
+    """Up to ``limit`` articles from ``path`` (any format the ingest reader handles) and the skip count."""
+    from dateline.ingest.sources import read_paths
+
+    if not path.exists():
+        raise MissingInput("no such file or folder", path=str(path))
+    articles: list[Article] = []
+    skipped = 0
+    for item in read_paths([path], max_text_bytes=config.max_text_bytes):
+        if isinstance(item, Article):
+            articles.append(item)
+            if limit is not None and len(articles) >= limit:
+                break
+        else:
+            skipped += 1
+    if not articles:
+        raise DataMissing("no readable article found", path=str(path))
+    return articles, skipped
+
+
+def count_words(texts: Iterable[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process, in MiB."""
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing one mode
+
+
+class StageTimer:
+    """Wraps stage functions so each call adds its wall time to a per-stage total."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def reset(self) -> None:
+        self.seconds = dict.fromkeys(self.seconds, 0.0)
+
+    def wrap(self, name: str, fn: Callable[[Any, ArticleRecord], ArticleRecord]) -> Callable[..., ArticleRecord]:
+        self.seconds.setdefault(name, 0.0)
+
+        def timed(doc: Any, record: ArticleRecord) -> ArticleRecord:
+            start = time.perf_counter()
+            try:
+                return fn(doc, record)
+            finally:
+                self.seconds[name] += time.perf_counter() - start
+
+        return timed
+
+
+def _raw_runner(config: Config) -> Callable[[Sequence[Article]], int]:
+    from dateline.nlp import load_nlp
+
+    nlp = load_nlp(config.model)
+
+    def run(articles: Sequence[Article]) -> int:
+        for _doc in nlp.pipe((a.text for a in articles), batch_size=config.batch_size):
+            pass
+        return 0
+
+    return run
+
+
+def _pipeline_runner(config: Config, timer: StageTimer) -> Callable[[Sequence[Article]], int]:
+    from dateline.pipeline.runner import Pipeline
+
+    pipeline = Pipeline(config)
+    pipeline.stages = [(spec, timer.wrap(spec.name, fn)) for spec, fn in pipeline.stages]
+
+    def run(articles: Sequence[Article]) -> int:
+        return sum(1 for r in pipeline.process(articles) if not isinstance(r, ArticleRecord))
+
+    return run
+
+
+@dataclass
+class _Mode:
+    """A built mode: its run function, stage timer and the timed runs so far."""
+
+    name: str
+    run: Callable[[Sequence[Article]], int]
+    timer: StageTimer
+    start_rss: float
+    runs: list[float] = field(default_factory=list)
+    best: tuple[float, int, dict[str, float]] | None = None
+
+    def time_once(self, articles: Sequence[Article]) -> None:
+        self.timer.reset()
+        gc.collect()
+        t0 = time.perf_counter()
+        failures = self.run(articles)
+        elapsed = time.perf_counter() - t0
+        self.runs.append(elapsed)
+        if self.best is None or elapsed < self.best[0]:
+            self.best = (elapsed, failures, dict(self.timer.seconds))
+
+    def result(self, articles: Sequence[Article]) -> ModeResult:
+        assert self.best is not None, "time_once was never called"
+        seconds, failures, stage_seconds = self.best
+        return ModeResult(mode=self.name, seconds=seconds, runs=tuple(self.runs), articles=len(articles),
+                          words=count_words(a.text for a in articles), failures=failures,
+                          peak_rss_mb=peak_rss_mb(), start_rss_mb=self.start_rss, stage_seconds=stage_seconds)
+
+
+def build_mode(mode: str, config: Config) -> _Mode:
+    if mode not in MODES:
+        raise ValueError(f"unknown bench mode {mode!r}; use one of {MODES}")
+    start_rss = rss_mb()
+    timer = StageTimer()
+    run = _raw_runner(config) if mode == "raw" else _pipeline_runner(config, timer)
+    return _Mode(mode, run, timer, start_rss)
+
+
+def measure_mode(mode: str, articles: Sequence[Article], config: Config, *, repeat: int = 2,
+                 warmup: int = 5) -> ModeResult:
+    """Build one mode, warm it on ``warmup`` texts, then time ``repeat`` full passes and keep the best."""
+    built = build_mode(mode, config)
+    built.run(articles[:warmup])
+    for _ in range(max(1, repeat)):
+        built.time_once(articles)
+    return built.result(articles)
+
+
+def measure_interleaved(articles: Sequence[Article], config: Config, *, repeat: int = 2,
+                        warmup: int = 5) -> dict[str, ModeResult]:
+    """Both modes in this process: built and warmed first, then timed in alternating order per round."""
+    built = [build_mode(mode, config) for mode in MODES]
+    for mode in built:
+        mode.run(articles[:warmup])
+    for round_ in range(max(1, repeat)):
+        for mode in built if round_ % 2 == 0 else reversed(built):
+            mode.time_once(articles)
+    return {mode.name: mode.result(articles) for mode in built}
+
+
+def _measure_in_child(mode: str, path: str, limit: int | None, config: Config, repeat: int,
+                      warmup: int) -> ModeResult:
+    """Entry point of a fresh process: read the same articles and measure one mode there."""
+    articles, _ = load_articles(Path(path), config, limit)
+    return measure_mode(mode, articles, config, repeat=repeat, warmup=warmup)
+
+
+def _measure_isolated(mode: str, path: Path, limit: int | None, config: Config, repeat: int,
+                      warmup: int) -> ModeResult:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_measure_in_child, mode, str(path), limit, config, repeat, warmup).result()
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole benchmark
+
+
+def run_bench(path: Path, config: Config, *, limit: int | None = None, repeat: int = 2, warmup: int = 5,
+              isolate: bool = True) -> BenchReport:
+    """Raw spaCy and the full pipeline over the same articles from ``path``; see the module docstring."""
+    from dateline.pipeline.registry import plan
+
+    plan(config.stages)  # an impossible stage plan fails here, before any process starts
+    articles, skipped = load_articles(path, config, limit)
+    if isolate:
+        results = {mode: _measure_isolated(mode, path, limit, config, repeat, warmup) for mode in MODES}
+    else:
+        results = measure_interleaved(articles, config, repeat=repeat, warmup=warmup)
+    return BenchReport(source=str(path), model=config.model, stages=tuple(config.stages),
+                       batch_size=config.batch_size, articles=len(articles),
+                       words=count_words(a.text for a in articles), skipped=skipped, isolated=isolate,
+                       repeat=repeat, raw=results["raw"], pipeline=results["pipeline"])

@@ -1,0 +1,39 @@
+"""``dateline eval times``: the times layer against TimeML gold (TempEval-3 Task A measures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from dateline.errors import DatelineError
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    @eval_app.command("times")
+    def eval_times(
+        timeml: Path = typer.Option(..., "--timeml", help="A .tml file or a folder of them (searched recursively), "
+                                    "e.g. ../shared/bench/tempeval3/TBAQ-cleaned."),
+        as_json: bool = typer.Option(False, "--json", help="Print the measures as JSON."),
+        limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents (sorted by path)."),
+        errors: int = typer.Option(0, "--errors", help="Also list up to N missed, spurious and wrong-value cases."),
+    ) -> None:
+        """Strict/relaxed span P/R/F1, type accuracy and value F1 of TIMEX3, overall and per type.
+
+        Each document's creation time (DCT) is its publication time.  A missing path is skipped with
+        a message (exit 0), so scripts can run this where the gold data is absent.
+        """
+        from dateline.eval.timeml import evaluate_timeml, format_table
+
+        try:
+            score = evaluate_timeml(timeml, limit)
+        except DatelineError as exc:
+            typer.echo(f"skipped: {exc}", err=True)
+            raise typer.Exit(0) from None
+        if as_json:
+            typer.echo(json.dumps(score.as_dict(), indent=2))
+        else:
+            typer.echo(format_table(score))
+        for doc, kind, text, gold, pred in score.errors[:errors]:
+            typer.echo(f"{kind:8} {doc:28} {text!r:32} gold={gold:24} pred={pred}", err=True)

@@ -1,0 +1,203 @@
+"""ingest, show, stats, export: the commands over the database (``--db``, default config ``db``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from dateline.commands.core import settings
+from dateline.errors import DatelineError, RecordNotFound, StoreError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dateline.config import Config
+    from dateline.store.base import Store
+    from dateline.store.loader import IngestSummary
+    from dateline.store.queries import Stats
+
+# (label, table, per-article table): corpus-level entities are stored once, mentioned in many articles.
+_COUNT_ROWS = (
+    ("articles", "articles", None), ("actors", "actors", "actor_mentions"), ("quotes", "quotes", None),
+    ("times", "times", None), ("places", "places", "place_mentions"), ("events", "events", None),
+    ("proposals", "proposals", "proposal_mentions"), ("stances", "stances", None),
+    ("skipped inputs", "skipped", None),
+)
+
+DB_HELP = "SQLite file (or PostgreSQL URL) of the store; default: config `db`."
+
+
+@contextmanager
+def opened(db: str, *, must_exist: bool) -> Iterator[Store]:
+    """The store at ``db``; coded errors become a message and exit code 2."""
+    from dateline.store import POSTGRES_SCHEMES, open_store
+
+    try:
+        if must_exist and not db.startswith(POSTGRES_SCHEMES) and not Path(db).exists():
+            raise StoreError("no database here", path=db, hint="run `dateline ingest PATH --db FILE` first")
+        store = open_store(db)
+    except DatelineError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, force: bool) -> IngestSummary:
+    """Read, process and store ``paths`` with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from dateline.ingest.sources import read_paths
+    from dateline.pipeline.runner import Pipeline
+    from dateline.store.base import fingerprint
+    from dateline.store.loader import ingest
+
+    pipeline = Pipeline(config)
+    stamp = fingerprint(_pipeline_version(), config.model, pipeline.stage_versions)
+    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
+               TimeElapsedColumn())
+    with opened(config.db, must_exist=False) as store, Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("ingest", total=None)
+        items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
+        return ingest(items, store, pipeline.process, batch_size=config.batch_size, fingerprint=stamp,
+                      model=config.model, stages=pipeline.stage_versions, force=force,
+                      on_progress=lambda n: bar.advance(task, n))
+
+
+def _pipeline_version() -> str:
+    from dateline import PIPELINE_VERSION
+
+    return PIPELINE_VERSION
+
+
+def print_summary(summary: IngestSummary, db: str) -> None:
+    typer.echo(f"{db}: {summary.stored} stored, {summary.unchanged} unchanged, "
+               f"{len(summary.skipped)} skipped (run {summary.run_id})")
+    for item in summary.skipped:
+        typer.echo(f"  skipped [{item.code}] {item.path}: {item.reason}")
+
+
+def print_stats(result: Stats, console: Console) -> None:
+    from rich.table import Table
+
+    counts = Table(title="Records")
+    for column in ("record", "stored", "in articles"):
+        counts.add_column(column, justify="left" if column == "record" else "right")
+    for label, table, per_article in _COUNT_ROWS:
+        mentions = str(result.counts[per_article]) if per_article else ""
+        counts.add_row(label, str(result.counts[table]), mentions)
+    console.print(counts)
+    _print_pairs(console, "Events by type", ("type", "events"), result.events_by_type)
+    _print_pairs(console, "Skipped inputs by code", ("code", "inputs"), result.skipped_by_code)
+    actors = Table(title="Top actors by mentions")
+    for column in ("actor", "kind", "country", "mentions", "articles", "id"):
+        actors.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
+    for a in result.top_actors:
+        actors.add_row(a.name, a.kind, a.country or "", str(a.mentions), str(a.articles), a.id)
+    console.print(actors)
+
+
+def _print_pairs(console: Console, title: str, header: tuple[str, str], values: dict[str, int]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column(header[0])
+    table.add_column(header[1], justify="right")
+    for key, count in values.items():
+        table.add_row(key, str(count))
+    if not values:
+        table.add_row("(none)", "0")
+    console.print(table)
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .gz)."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        model: str | None = typer.Option(None, help="spaCy pipeline to use (default: config `model`)."),
+        config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
+        input_format: str | None = typer.Option(None, "--input-format", help="Force text|html|jsonl."),
+        force: bool = typer.Option(False, "--force", help="Re-process articles already stored by this pipeline."),
+    ) -> None:
+        """Extract and store articles, one transaction per batch. Exit 1 if some inputs failed."""
+        config = settings(config_file, model=model, db=db)
+        try:
+            summary = run_ingest(paths, config, input_format=input_format, force=force)
+        except DatelineError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+        print_summary(summary, config.db)
+        raise typer.Exit(1 if summary.failed else 0)
+
+    @app.command()
+    def show(
+        record_id: str = typer.Argument(..., metavar="ID", help="Any id: article, actor, place, proposal, "
+                                        "quote, event, time or stance."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
+    ) -> None:
+        """Print the stored record with this id as pretty JSON (an article: its full record)."""
+        from dateline.records import dumps
+        from dateline.store.queries import get_entity
+
+        config = settings(config_file, db=db)
+        with opened(config.db, must_exist=True) as store:
+            found = get_entity(store, record_id)
+        if found is None:
+            typer.echo(str(RecordNotFound(f"no record with id {record_id!r}", path=config.db)), err=True)
+            raise typer.Exit(1)
+        typer.echo(dumps(found, indent=2))
+
+    @app.command()
+    def stats(
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
+        top: int = typer.Option(10, help="How many actors to list."),
+    ) -> None:
+        """A summary of the store: rows per table, events by type, skipped inputs, the top actors."""
+        from rich.console import Console
+
+        from dateline.store.queries import stats as read_stats
+
+        config = settings(config_file, db=db)
+        with opened(config.db, must_exist=True) as store:
+            result = read_stats(store, top=top)
+        typer.echo(f"{config.db}: {result.runs} ingest run(s)")
+        print_stats(result, Console(width=120))
+
+    @app.command()
+    def export(
+        output_format: str = typer.Option("jsonl", "--format", help="jsonl (the record contract) or csv."),
+        out: Path | None = typer.Option(None, "--out", help="jsonl: a file (default stdout); csv: a folder."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
+    ) -> None:
+        """Write every stored record: JSONL, one ArticleRecord per line; or CSV, one file per record type."""
+        from dateline.store.export import write_csv, write_jsonl
+        from dateline.store.queries import iter_records
+
+        if output_format not in ("jsonl", "csv"):
+            raise typer.BadParameter("use jsonl or csv", param_hint="--format")
+        if output_format == "csv" and out is None:
+            raise typer.BadParameter("csv needs a folder to write into", param_hint="--out")
+        config = settings(config_file, db=db)
+        with opened(config.db, must_exist=True) as store:
+            if output_format == "csv":
+                assert out is not None
+                counts = write_csv(iter_records(store), out)
+                typer.echo(", ".join(f"{n} {name}" for name, n in counts.items()) + f" -> {out}", err=True)
+            elif out is None:
+                write_jsonl(iter_records(store), sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8") as handle:
+                    n = write_jsonl(iter_records(store), handle)
+                typer.echo(f"{n} records -> {out}", err=True)

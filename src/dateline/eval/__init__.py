@@ -1,0 +1,1 @@
+"""Gold readers and scorers, one module per gold format (TimeML, ...); used by ``dateline eval``."""

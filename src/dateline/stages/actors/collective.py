@@ -1,0 +1,237 @@
+"""States, institutions, media and groups as actors.
+
+- institutions and media from the dictionary ("the Kremlin", "State Duma", "RIA Novosti");
+- media named after an outlet noun ("Russian outlet RIA Novosti", "the newspaper Kommersant");
+- groups: demonym + group noun ("Ukrainian diplomats", "Russian special forces"), "X-backed
+  separatists", plural demonyms ("the Russians"), and national governments ("Ukrainian government");
+- states: country names ("Russia") unless they are the object of a place preposition ("in Ukraine"),
+  and seats of government by metonymy ("Moscow said", "talks with Kyiv").
+
+Every mention is keyed for merging: states by country, groups by country and sector, institutions
+and media by canonical name, so the ids are the same in every article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dateline.knowledge.actors import Lexicon
+from dateline.stages.actors.model import CollectiveMention, Doc, Token
+from dateline.stages.actors.roles import affixed, is_capital, span_text, tight_hyphen, title_at
+
+_PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "at", "into", "outside", "around",
+                          "over", "through", "toward", "towards", "along", "beyond", "via", "on"})
+_METONYMY_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+_METONYMY_PREPS = frozenset({"with", "against", "by", "between", "from", "to"})
+_MOTION_HEADS = frozenset({"travel", "go", "fly", "return", "come", "move", "arrive", "head", "visit", "trip", "flight",
+                           "journey", "road", "way", "drive", "march", "advance", "route", "train"})
+_ORG_NOUNS = {"government": "GOV", "administration": "GOV", "cabinet": "GOV", "leadership": "GOV",
+              "parliament": "LEG", "foreign ministry": "GOV", "defense ministry": "MIL", "defence ministry": "MIL"}
+_GROUP_NAMES = {"MIL": "forces", "GOV": "officials", "LEG": "lawmakers", "REB": "rebels", "JRN": "journalists",
+                "CVL": "civilians", "COP": "police", "SPY": "intelligence services", "REF": "refugees"}
+_BACKING = frozenset({"backed", "supported", "aligned", "allied", "sponsored"})
+_MEDIA_NOUNS = frozenset({"outlet", "newspaper", "tabloid", "daily", "agency", "broadcaster", "channel", "network",
+                          "magazine", "website", "paper"})
+
+
+def _mention(doc: Doc, lo: int, hi: int, kind: str, name: str, country: str | None, sector: str | None,
+             key: tuple[str | None, ...], confidence: float = 0.85) -> CollectiveMention:
+    end_tok = doc[hi - 1]
+    return CollectiveMention(doc[lo].idx, end_tok.idx + len(end_tok), kind, name, country, sector, key, confidence)
+
+
+def _free(taken: set[int], lo: int, hi: int) -> bool:
+    return not any(i in taken for i in range(lo, hi))
+
+
+def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    i = 0
+    while i < len(doc):
+        found = _institution_at(doc, i, lex, taken)
+        if found is None:
+            i += 1
+            continue
+        hi, mention = found
+        taken.update(range(i, hi))
+        yield mention
+        i = hi
+
+
+def _institution_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
+    if not is_capital(doc[i]) or doc[i].lower_ == "the":
+        return None
+    for size in range(min(lex.max_institution_words, len(doc) - i), 0, -1):
+        text = span_text(doc, i, i + size)
+        inst = lex.institution(text)
+        if inst is None or doc[i + size - 1].is_space or not _free(taken, i, i + size) \
+                or (len(text) <= 3 and not text.isupper()):
+            continue
+        if i + size < len(doc) and tight_hyphen(doc, i + size):
+            continue
+        key = (inst.kind, inst.name)
+        return i + size, _mention(doc, i, i + size, inst.kind, inst.name, inst.country, inst.sector, key, 0.9)
+    return None
+
+
+def outlets(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    """"Russian outlet RIA Novosti", "the German newspaper Bild": a media noun, then a capitalized name."""
+    for tok in doc:
+        if tok.lower_ not in _MEDIA_NOUNS or tok.i + 1 >= len(doc) or not is_capital(doc[tok.i + 1]):
+            continue
+        hi = tok.i + 1
+        while hi < len(doc) and (is_capital(doc[hi]) or tight_hyphen(doc, hi)) and hi - tok.i <= 4:
+            hi += 1
+        if not _free(taken, tok.i + 1, hi):
+            continue
+        country = lex.country_of(doc[tok.i - 1].text) if tok.i > 0 else None
+        name = span_text(doc, tok.i + 1, hi)
+        taken.update(range(tok.i + 1, hi))
+        yield _mention(doc, tok.i + 1, hi, "media", name, country, "MED", ("media", name), 0.8)
+
+
+def _country_word(doc: Doc, i: int, lex: Lexicon) -> str | None:
+    tok = doc[i]
+    if not is_capital(tok) or affixed(doc, i):
+        return None
+    return lex.demonyms.get(tok.lower_) or (lex.country_of(tok.text) if tok.text == "U.S." else None)
+
+
+def groups(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    for i in range(len(doc)):
+        if not _free(taken, i, i + 1):
+            continue
+        found = _backed_group(doc, i, lex) or _national_group(doc, i, lex) or _people(doc, i, lex)
+        if found is not None:
+            hi, mention = found
+            if _free(taken, i, hi):
+                taken.update(range(i, hi))
+                yield mention
+
+
+def _group_noun(doc: Doc, j: int, lex: Lexicon) -> tuple[int, str, str | None, bool] | None:
+    """After a demonym: up to two lower-case modifiers, then a group noun: (end, noun, sector, is_org)."""
+    for skip in range(3):
+        k = j + skip
+        if k >= len(doc) or is_capital(doc[k]) or doc[k].is_punct:
+            return None
+        for size in (2, 1):
+            words = doc[k : k + size].text.lower()
+            if k + size <= len(doc) and words in _ORG_NOUNS:
+                return k + size, words, _ORG_NOUNS[words], True
+        found = title_at(doc, k, min(len(doc), k + 2), lex, ending=False)
+        if found is not None and found[2].kind != "person":
+            return found[1], found[2].phrase, found[2].sector, False
+        if doc[k].pos_ not in ("ADJ", "NOUN", "VERB") or doc[k].dep_ not in ("amod", "compound"):
+            return None
+    return None
+
+
+def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
+    """"Ukrainian diplomats", "Russian special forces", "Sudan's army", "Israeli government"."""
+    country = _country_word(doc, i, lex)
+    after = i + 1
+    if country is None and i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s") and is_capital(doc[i]):
+        country, after = lex.country_names.get(doc[i].lower_), i + 2
+    noun = _group_noun(doc, after, lex) if country else None
+    if country is None or noun is None:
+        return None
+    hi, word, sector, is_org = noun
+    adjective = lex.adjectives.get(country, country)
+    if is_org:
+        name = f"{adjective} {word}"
+        return hi, _mention(doc, i, hi, "organization", name, country, sector, ("organization", country, sector, word))
+    name = f"{adjective} {_GROUP_NAMES.get(sector or '', word)}"
+    return hi, _mention(doc, i, hi, "group", name, country, sector, ("group", country, sector), 0.8)
+
+
+def _backed_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
+    """"Russian-backed separatists": the sponsor is not the group's country."""
+    if i + 3 >= len(doc) or not lex.demonyms.get(doc[i].lower_) or not tight_hyphen(doc, i + 1):
+        return None
+    if doc[i + 2].lower_ not in _BACKING:
+        return None
+    noun = _group_noun(doc, i + 3, lex)
+    if noun is None or noun[3]:
+        return None
+    hi, _, sector, _ = noun
+    sponsor = lex.demonyms[doc[i].lower_]
+    key = ("group", f"{doc[i + 2].lower_} by", sponsor, sector)
+    return hi, _mention(doc, i, hi, "group", span_text(doc, i, hi), None, sector, key, 0.75)
+
+
+def _people(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
+    """"the Russians", "Americans": a plural demonym used as a noun."""
+    tok = doc[i]
+    country = lex.demonyms.get(tok.lower_)
+    if not country or tok.tag_ not in ("NNPS", "NNS") or not is_capital(tok) or affixed(doc, i):
+        return None
+    name = lex.adjectives.get(country, country) + "s" if not tok.text.endswith("s") else tok.text
+    return i + 1, _mention(doc, i, i + 1, "group", name, country, None, ("group", country, None), 0.7)
+
+
+def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    i = 0
+    while i < len(doc):
+        found = _state_at(doc, i, lex, taken)
+        if found is None:
+            i += 1
+            continue
+        hi, mention = found
+        taken.update(range(i, hi))
+        yield mention
+        i = hi
+
+
+def _state_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
+    if not is_capital(doc[i]) or doc[i].ent_type_ == "PERSON":
+        return None
+    for size in (4, 3, 2, 1):
+        if i + size > len(doc) or doc[i + size - 1].is_space or not _free(taken, i, i + size):
+            continue
+        text = span_text(doc, i, i + size)
+        code = lex.country_names.get(text.casefold())
+        metonym = lex.capitals.get(text.casefold()) if code is None else None
+        if code and _acts(doc, i, i + size):
+            return i + size, _state(doc, i, i + size, code, lex, 0.85)
+        if metonym and _metonymy(doc, i, i + size):
+            return i + size, _state(doc, i, i + size, metonym, lex, 0.75)
+    return None
+
+
+def _state(doc: Doc, lo: int, hi: int, code: str, lex: Lexicon, confidence: float) -> CollectiveMention:
+    return _mention(doc, lo, hi, "state", lex.names.get(code, code), code, None, ("state", code), confidence)
+
+
+def _head_prep(doc: Doc, lo: int, hi: int) -> Token | None:
+    """The preposition governing the name [lo, hi) (through a conjunction: "in Russia and Ukraine")."""
+    root = doc[hi - 1]
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.head if root.dep_ == "pobj" else None
+
+
+def _acts(doc: Doc, lo: int, hi: int) -> bool:
+    if hi < len(doc) and is_capital(doc[hi]) and doc[hi].is_alpha:
+        return False  # part of a longer name: "Russia Today", "Ukraine Defense Contact Group"
+    prep = _head_prep(doc, lo, hi)
+    return prep is None or prep.lower_ not in _PLACE_PREPS
+
+
+def _metonymy(doc: Doc, lo: int, hi: int) -> bool:
+    """A capital standing for its government: subject, possessor, or partner of with/against/by."""
+    if hi < len(doc) and is_capital(doc[hi]) and doc[hi].is_alpha:
+        return False
+    root = doc[hi - 1]
+    if root.dep_ in _METONYMY_DEPS:
+        return True
+    prep = _head_prep(doc, lo, hi)
+    if prep is None or prep.lower_ not in _METONYMY_PREPS:
+        return False
+    return prep.lower_ != "to" or prep.head.lemma_.lower() not in _MOTION_HEADS
+
+
+def collective_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CollectiveMention]:
+    """All non-person actor mentions; ``taken`` (token indices) grows as spans are claimed."""
+    found = [*institutions(doc, lex, taken), *outlets(doc, lex, taken), *groups(doc, lex, taken),
+             *states(doc, lex, taken)]
+    return sorted(found, key=lambda m: m.start)

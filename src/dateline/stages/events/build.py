@@ -1,0 +1,110 @@
+"""Turn triggers into Event records: contexts, participants, time, place, quote, fatalities, ACLED, ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateline.records import ArticleRecord, Event, Fatalities, Span, TimeValue, stable_id
+from dateline.stages.events import acled as acled_map
+from dateline.stages.events.args import ActorIndex, participants
+from dateline.stages.events.attach import (
+    event_place,
+    event_time,
+    evidence_span,
+    fatalities,
+    is_historical,
+    publication_day,
+    publication_time,
+    quote_of,
+)
+from dateline.stages.events.context import analyse, contexts, recode
+from dateline.stages.events.lexicon import Lexicon
+from dateline.stages.events.triggers import TERRITORY_TRIGGERS, Trigger, sentence_triggers
+
+MIN_CONFIDENCE = 0.45  # events below this are not reported (precision over volume)
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    record: ArticleRecord
+    index: ActorIndex
+    published: date | None
+    has_actors: bool
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n\n", 0, pos) + 1
+
+
+def _confidence(trig: Trigger, ctx: list[str], source: list[str], target: list[str], has_actors: bool) -> float:
+    score = 0.8 if not trig.nominal else 0.7
+    if has_actors and not source:
+        score -= 0.2
+    if has_actors and not source and not target:
+        score -= 0.2
+    if "hypothetical" in ctx or "negated" in ctx:
+        score -= 0.15
+    return round(max(score, 0.05), 2)
+
+
+def _when(ac: ArticleContext, trig: Trigger, evidence: Span, ctx: list[str]) -> TimeValue | None:
+    text = ac.record.article.text
+    when = event_time(ac.record, trig, evidence, _paragraph_start(text, trig.token.idx))
+    if when is None and not ({"future", "hypothetical"} & set(ctx)) and trig.token.tag_ in ("VBD", "VBN", "NN"):
+        when = publication_time(ac.record)
+    return when
+
+
+def build_event(ac: ArticleContext, trig: Trigger, lex: Lexicon) -> Event | None:
+    grammar = analyse(trig)
+    coded = recode(trig, grammar)
+    ctx = contexts(grammar)
+    if coded.type == "REJECT" and trig.type == "AGREE":
+        ctx = [c for c in ctx if c != "negated"]
+    text = ac.record.article.text
+    evidence = evidence_span(coded, text)
+    source, target = participants(coded, ac.index)
+    when = _when(ac, coded, evidence, ctx)
+    if is_historical(when, ac.published):
+        ctx.append("historical")
+    confidence = _confidence(coded, ctx, source, target, ac.has_actors)
+    if confidence < MIN_CONFIDENCE:
+        return None
+    sources = [a for a in (ac.record.actor(i) for i in source) if a is not None]
+    territorial = coded.type == "ASSAULT" and coded.lemma.split()[0] in TERRITORY_TRIGGERS
+    label = acled_map.event_label(coded.type, coded.mode, coded.lemma.split()[0], evidence.text, sources, territorial)
+    fatal: Fatalities | None = fatalities(evidence.text) if coded.type == "ASSAULT" else None
+    return Event(
+        id=stable_id("event", ac.record.article.id, coded.type, evidence.start, evidence.end),
+        type=coded.type,  # type: ignore[arg-type]
+        mode=coded.mode, contexts=ctx, cameo=coded.cameo or lex.cameo_for(coded.type, coded.mode),
+        acled=acled_map.load_acled().acled(label) if label else None,
+        source=source, target=target, place_id=event_place(ac.record.places, coded), when=when,
+        evidence=evidence, reported_in=quote_of(ac.record.quotes, trig.token.idx), proposal_id=None,
+        fatalities=fatal, confidence=confidence,
+    )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, participants, wording): a repeated standfirst does not double an event."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for event in events:
+        key = (event.type, tuple(event.source), tuple(event.target), " ".join(event.evidence.text.lower().split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
+    ac = ArticleContext(record, ActorIndex.of(record.actors), publication_day(record), bool(record.actors))
+    events = []
+    for sent in doc.sents:
+        for trig in sentence_triggers(sent, lex):
+            event = build_event(ac, trig, lex)
+            if event is not None:
+                events.append(event)
+    return _dedupe(events)

@@ -1,0 +1,89 @@
+"""Grammatical contexts of a trigger: negated, hypothetical, future (intent); and the PLOVER re-coding they imply.
+
+PLOVER codes an *expressed intent* to cooperate as AGREE ("will visit", "is ready to contribute troops") and an
+intent to use force or pressure as THREATEN ("would tighten the blockade"); "must X" in reported speech is a
+REQUEST; a refusal ("would not accept") is REJECT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dateline.stages.events.triggers import Token, Trigger
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "announce", "declare", "state", "add", "insist", "confirm", "report", "warn", "write", "claim",
+    "indicate", "suggest", "signal", "reiterate", "stress", "note", "argue", "believe", "think", "hope", "expect",
+    "quote", "promise", "pledge", "vow", "agree", "decide", "threaten",
+})
+INTENT_HEADS = frozenset({"ready", "willing", "prepared", "plan", "intend", "aim", "hope", "want", "seek", "try"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "until"})
+ACCEPTING = frozenset({"agree", "accept", "consent", "commit"})
+COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    negated: bool
+    hypothetical: bool
+    future: bool
+    must: bool
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """The token and the heads whose clause it belongs to (up through complements and conjuncts)."""
+    chain = [tok]
+    node = tok
+    while node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "acomp") and node.head is not node:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _reported(chain: list[Token]) -> bool:
+    top = chain[-1]
+    return top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in SPEECH_VERBS
+
+
+def analyse(trig: Trigger) -> Grammar:
+    chain = _clause_chain(trig.token)
+    auxes = set().union(*(_aux(t) for t in chain))
+    negated = any(c.dep_ == "neg" for t in chain for c in t.children)
+    conditional = any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in chain for c in t.children) \
+        or chain[-1].dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in chain[-1].children)
+    reported = _reported(chain)
+    modal = bool(auxes & {"could", "might", "may"}) or ("would" in auxes and not reported)
+    future = bool(auxes & {"will", "'ll", "shall", "wo"}) or ("would" in auxes and reported) \
+        or any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:])
+    must = bool(auxes & {"must", "should"}) and reported
+    return Grammar(negated, conditional or (modal and not future), future and not conditional, must)
+
+
+def recode(trig: Trigger, g: Grammar) -> Trigger:
+    """Apply PLOVER's intent, demand and refusal readings to a trigger."""
+    if g.must and trig.type not in ("REQUEST", "THREATEN", "REJECT"):
+        return replace(trig, type="REQUEST", mode=None, cameo="10")
+    if g.negated and trig.type == "AGREE" and trig.lemma.split()[0] in ACCEPTING:
+        return replace(trig, type="REJECT", mode=None, cameo="12")
+    if g.future and not g.negated and trig.type in COOPERATIVE and trig.mode != "resign":
+        return replace(trig, type="AGREE", mode=None, cameo="03")
+    if g.future and not g.negated and trig.type in HOSTILE:
+        return replace(trig, type="THREATEN", mode=THREAT_MODES.get(trig.type), cameo="13")
+    return trig
+
+
+def contexts(g: Grammar) -> list[str]:
+    out = []
+    if g.negated:
+        out.append("negated")
+    if g.hypothetical:
+        out.append("hypothetical")
+    if g.future:
+        out.append("future")
+    return out

@@ -1,0 +1,156 @@
+"""Find PLOVER event triggers in a parsed sentence: verbs, light verb + event noun, and event nouns.
+
+A trigger is a token with its coding.  Embedded triggers ("threatened to *shell* the towns") are folded
+into the trigger that governs them, which keeps the frame (THREATEN) and takes its mode from the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dateline.stages.events.lexicon import Lexicon, NounTrigger, Pattern
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type information)
+
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "stage", "hold", "begin", "start", "organize", "organise", "issue", "declare",
+    "mount", "make", "announce", "go", "give", "open", "order", "impose", "reach", "sign", "unleash",
+    "continue", "resume", "step", "join",
+})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp", "advmod", "npadvmod", "prt"})
+FRAMES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE"})
+TERRITORY_TRIGGERS = frozenset({"recapture", "retake", "regain", "liberate", "capture", "seize", "overrun", "drive"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    type: str
+    mode: str | None
+    cameo: str | None
+    lemma: str
+    nominal: bool = False
+    embedded: Token | None = None  # the action a frame trigger governs ("shell" under "threatened")
+
+
+def argument_lemmas(tok: Token) -> set[str]:
+    """Lemmas (and texts) of the words heading a verb's objects, complements and prepositional objects."""
+    out: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
+            out.update(_words(child))
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp", "compound", "conj", "amod", "prep"):
+                    out.update(_words(grand))
+    return out
+
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lemma_.lower(), tok.text.lower()}
+
+
+def _verb_keys(tok: Token) -> list[str]:
+    lemma = tok.lemma_.lower()
+    keys = [f"{lemma} {c.text.lower()}" for c in tok.children if c.dep_ == "prt"]
+    keys += [f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prep", "dobj")]
+    return [*keys, lemma]
+
+
+def _matches(pattern: Pattern, tok: Token, args: set[str]) -> bool:
+    if pattern.noobj and any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    return not pattern.objects or bool(pattern.objects & args)
+
+
+def match_verb(tok: Token, lex: Lexicon) -> Trigger | None:
+    args = argument_lemmas(tok)
+    for key in _verb_keys(tok):
+        for pattern in lex.verbs.get(key, ()):
+            if _matches(pattern, tok, args):
+                return Trigger(tok, pattern.type, pattern.mode, pattern.cameo, key)
+    return None
+
+
+def match_noun(tok: Token, lex: Lexicon) -> NounTrigger | None:
+    modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    for entry in lex.nouns.get(tok.lemma_.lower(), ()):
+        if entry.modifier is None or entry.modifier in modifiers:
+            return entry
+    return None
+
+
+def light_verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    """``launched an airstrike``, ``staged a rally``, ``declared a ceasefire``: code the noun."""
+    if tok.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for child in tok.children:
+        nouns = [child] if child.dep_ in ("dobj", "attr") else [g for g in child.children if g.dep_ == "pobj"] \
+            if child.dep_ == "prep" and child.lemma_ in ("on", "into", "to") else []
+        for noun in nouns:
+            entry = match_noun(noun, lex)
+            if entry is not None:
+                return Trigger(tok, entry.type, entry.mode, entry.cameo, f"{tok.lemma_.lower()} {entry.lemma}")
+    return None
+
+
+def standalone_noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    """``the recapture of Sudzha``, ``an airstrike on the village``: an event noun with an argument."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "dobj", "attr"):
+        return None
+    entry = match_noun(tok, lex)
+    if entry is None or not entry.standalone:
+        return None
+    has_argument = any(c.dep_ == "prep" and c.lemma_ in ("of", "by", "on", "against", "in", "at", "near")
+                       for c in tok.children) or any(c.dep_ == "poss" for c in tok.children)
+    if not has_argument:
+        return None
+    return Trigger(tok, entry.type, entry.mode, entry.cameo, entry.lemma, nominal=True)
+
+
+def sentence_triggers(sent: Iterable[Token], lex: Lexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    for tok in sent:
+        trig = None
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            trig = match_verb(tok, lex) or light_verb_trigger(tok, lex)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            trig = standalone_noun_trigger(tok, lex)
+        if trig is not None:
+            found.append(trig)
+    return fold_embedded(found)
+
+
+def _governor(tok: Token, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The frame trigger this token's clause complements: "threatened to *shell*", "accused X of *attacking*"."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in ("xcomp", "ccomp"):
+        return None
+    gov = by_token.get(head.i)
+    return gov if gov is not None and gov.type in FRAMES and head is not tok else None
+
+
+FRAME_MODES = {
+    "THREATEN": {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict", "PROTEST": "restrict",
+                 "MOBILIZE": "violence"},
+    "REQUEST": {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
+                "SUPPORT": "assist"},
+    "REJECT": {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
+               "AGREE": "meet"},
+}
+
+
+def fold_embedded(found: list[Trigger]) -> list[Trigger]:
+    by_token = {t.token.i: t for t in found}
+    kept: list[Trigger] = []
+    for trig in found:
+        gov = _governor(trig.token, by_token)
+        if gov is None:
+            kept.append(trig)
+            continue
+        mode = gov.mode or FRAME_MODES.get(gov.type, {}).get(trig.type)
+        by_token[gov.token.i] = replace(gov, mode=mode, embedded=gov.embedded or trig.token)
+    return [by_token[t.token.i] for t in kept]

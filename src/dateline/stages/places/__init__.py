@@ -1,0 +1,83 @@
+"""The ``places`` stage: toponyms found, resolved against the offline gazetteer, merged per place.
+
+Needs the ``actors`` layer to keep person names out ("Debaltsevo" read as a person by spaCy is
+still taken when the context is locative, a named person is not) and to mark metonymy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from dateline.config import Config
+from dateline.knowledge.gazetteer import Gazetteer, GazPlace, open_gazetteer
+from dateline.knowledge.gazetteer.schema import name_key
+from dateline.pipeline.registry import StageFn, register
+from dateline.records import Actor, ArticleRecord, Feature, Place, PlaceMention, PlaceRole, Span, stable_id
+from dateline.stages.places.metonymy import role_of
+from dateline.stages.places.resolve import Resolved, name_variants, resolve
+from dateline.stages.places.toponyms import Surface, find_toponyms
+
+PRECISION: dict[str, int] = {"city": 1, "town": 1, "village": 1, "facility": 1, "adm2": 2,
+                             "adm1": 3, "country": 3, "region": 3, "water": 3, "other": 3}
+MIN_UNSURE_SCORE = 0.6  # a name spaCy did not call a place must resolve at least this well
+
+
+@register("places", version="1", requires=("doc", "actors"), produces=("places",))
+def make_places(config: Config) -> StageFn:
+    gazetteer = open_gazetteer(config.gazetteer)
+
+    def places(doc: Any, record: ArticleRecord) -> ArticleRecord:
+        return replace(record, places=geoparse(doc, record.article.text, record.actors, gazetteer))
+
+    return places
+
+
+def geoparse(doc: Any, text: str, actors: list[Actor], gazetteer: Gazetteer) -> list[Place]:
+    """Places of one article: find, resolve, assign roles, merge mentions per place."""
+    surfaces = find_toponyms(doc, actors)
+    resolved = [r for r in resolve(gazetteer, surfaces, actor_countries(actors)) if keep(r)]
+    roles = [role_of(doc, r.surface, actors) for r in resolved]
+    return merge(text, resolved, roles)
+
+
+def actor_countries(actors: Iterable[Actor]) -> list[str]:
+    return [a.country for a in actors if a.country]
+
+
+def keep(r: Resolved) -> bool:
+    """Model-found toponyms stay even unresolved (GPE/LOC); the unsure ones only when they resolve well."""
+    if r.surface.from_model:
+        return r.place is not None or r.surface.label == "GOLD"
+    return r.place is not None and r.score >= MIN_UNSURE_SCORE
+
+
+def merge(text: str, resolved: list[Resolved], roles: list[PlaceRole]) -> list[Place]:
+    groups: dict[str, list[tuple[Resolved, PlaceRole]]] = {}
+    for r, role in zip(resolved, roles, strict=True):
+        key = r.place.ref if r.place else stable_id("place", name_key(r.surface.text))
+        groups.setdefault(key, []).append((r, role))
+    return [_place(text, key, items) for key, items in groups.items()]
+
+
+def _place(text: str, key: str, items: list[tuple[Resolved, PlaceRole]]) -> Place:
+    best = max(items, key=lambda x: x[0].score)[0]
+    mentions = [PlaceMention(Span.of(text, r.surface.start, r.surface.end), role) for r, role in items]
+    gp = best.place
+    if gp is None:
+        return Place(key, best.surface.text, "other", None, None, None, None, 3, mentions, 0.3)
+    feature: Feature = gp.feature
+    confidence = 1.0 / (1.0 + math.exp(-2.0 * best.margin)) * (0.95 if best.surface.from_model else 0.8)
+    return Place(key, display_name(gp, [r.surface for r, _ in items]), feature, gp.cc3,
+                 gp.admin1_name, gp.lat, gp.lon, PRECISION.get(feature, 3), mentions, round(confidence, 3))
+
+
+def display_name(gp: GazPlace, surfaces: list[Surface]) -> str:
+    """The gazetteer name, or for a subdivision the English form the article used ("Kursk Oblast")."""
+    if gp.feature in ("adm1", "adm2") and (not gp.name.isascii() or "oblast" in gp.name):
+        spelled = sorted((name_variants(s.text)[-2 if s.text.endswith("s") and s.admin_hint else 0] for s in surfaces),
+                         key=lambda t: (-len(t.split()), t))
+        return spelled[0] if spelled else gp.name
+    return gp.name

@@ -1,0 +1,215 @@
+"""Finding toponyms: spaCy's GPE/LOC/FAC entities, plus capitalized names the model missed or
+mislabelled that the gazetteer knows and the context shows to be places.
+
+Precision comes from the context: a name spaCy did not call a place is taken only when a locative
+preposition governs it ("the battlefields of Ilovaisk", "recapture of Sudzha"), a generic word
+follows it ("Kursk Oblast"), or it is coordinated with a toponym ("Ilovaisk and Debaltsevo").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.records import Actor
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of the space-separated words of ``text`` (for the word lists below)."""
+    return frozenset(text.split())
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Labels spaCy gives to place names it misreads (seen: Debaltsevo PERSON, Khariv ORG, Kursk PRODUCT).
+MISREAD_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "")
+# Seats of power: places whose names stand for governments ("the Kremlin said"); taken in any context.
+SEATS_OF_POWER = ("kremlin", "white house", "pentagon", "downing street", "elysee", "élysée", "capitol hill",
+                  "bankova", "zhongnanhai", "quai d'orsay", "foggy bottom")
+LOCATIVE_PREPS = words(
+    "in at near from to of outside around into across toward towards through via between within "
+    "throughout over off beyond inside onto along")
+ADMIN_WORDS = words(
+    "oblast oblasts region regions province provinces governorate governorates krai kray raion rayon "
+    "district districts county state prefecture")
+# Verbs whose object is a place taken, struck or reached ("captured Debalsteve").
+TERRITORY_VERBS = words(
+    "capture recapture seize take retake liberate enter shell bomb strike attack occupy control besiege "
+    "encircle surround hold lose storm reach visit annex invade evacuate abandon defend")
+FACILITY_WORDS = words("airport airbase base port harbour harbor bridge dam plant station")
+_CAPITALIZED = re.compile(r"^[A-Z][\w'\u2019-]*$")
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One toponym mention: character offsets, its text, how it was found and what surrounds it."""
+
+    start: int
+    end: int
+    text: str
+    label: str            # spaCy's entity label, "" when none, "GOLD" for given spans
+    admin_hint: bool      # a generic admin word goes with it ("Kursk Oblast", "the oblast of Kursk")
+    facility_hint: bool   # a facility word follows ("Donetsk airport")
+    locative: bool        # governed by a locative preposition or coordinated with a toponym
+    root: int             # token index of the span's syntactic head
+    definite: bool = False  # "the" before it: "the White House", "the Kremlin", "the Donbas"
+
+    @property
+    def from_model(self) -> bool:
+        return self.label in PLACE_LABELS or self.label == "GOLD"
+
+
+def person_spans(actors: list[Actor]) -> list[tuple[int, int]]:
+    """Mentions of person actors with a multi-word name (a real person, not a misread town)."""
+    return [(m.start, m.end) for a in actors if a.kind == "person" and len(a.name.split()) > 1
+            for m in a.mentions]
+
+
+def find_toponyms(doc: Any, actors: list[Actor]) -> list[Surface]:
+    """Candidate toponyms in ``doc`` (the gazetteer decides later which of the unsure ones stay)."""
+    people = person_spans(actors)
+    names = person_names(doc)
+    found: list[Surface] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            surface = make_surface(doc, ent.start, ent.end, ent.label_)
+            if surface is not None:
+                found.append(surface)
+                taken.update(range(ent.start, ent.end))
+    for start, end, label in _name_runs(doc, taken):
+        surface = make_surface(doc, start, end, label)
+        if surface is not None and _plausible(surface) and not _overlaps(surface, people) \
+                and surface.text not in names:
+            found.append(surface)
+    return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
+
+
+def _plausible(surface: Surface) -> bool:
+    """A name spaCy did not call a place is a toponym candidate only in a place-like context;
+    a NORP name ("Belgorod" of "Belgorod region") only with a generic word after it."""
+    if surface.text.lower() in SEATS_OF_POWER:
+        return True
+    if surface.label == "NORP":
+        return surface.admin_hint or surface.facility_hint
+    return surface.locative
+
+
+def person_names(doc: Any) -> set[str]:
+    """Every word of the multi-word PERSON entities ("Putin" once "Vladimir Putin" was seen)."""
+    return {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+
+
+def _name_runs(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
+    """Runs of capitalized proper-noun tokens outside the place entities (at most three tokens);
+    a run inside another entity must be that whole entity ("Novosti" of "RIA Novosti" is not one)."""
+    runs, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j]):
+            j += 1
+        if j > i:
+            label = doc[i].ent_type_ if doc[i].ent_type_ in MISREAD_LABELS else "-"
+            if label != "-" and _whole_entity(doc, i, j):
+                runs.append((i, j, label))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _whole_entity(doc: Any, start: int, end: int) -> bool:
+    ents = {(t.ent_iob_, t.ent_type_) for t in doc[start:end]}
+    if ents == {("O", "")}:
+        return True
+    first_ok = doc[start].ent_iob_ == "B" or (start > 0 and doc[start - 1].ent_iob_ == "B"
+                                               and doc[start - 1].lower_ == "the")
+    last_ok = end == len(doc) or doc[end].ent_iob_ != "I"
+    return first_ok and last_ok
+
+
+def _is_name_token(token: Any) -> bool:
+    if not _CAPITALIZED.match(token.text) or token.text.isupper() and len(token.text) > 1:
+        return False
+    if token.is_sent_start and token.pos_ != "PROPN":
+        return False
+    return bool(token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not token.is_stop)
+
+
+def make_surface(doc: Any, start: int, end: int, label: str) -> Surface | None:
+    """The mention for tokens ``start:end``, trimmed of "the" and "'s", with its context flags."""
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    definite = start > 0 and doc[start - 1].lower_ == "the"
+    while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    span = doc[start:end]
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    admin_hint = nxt in ADMIN_WORDS or any(t.lower_ in ADMIN_WORDS for t in span[1:]) or _admin_before(doc, start)
+    if nxt in ADMIN_WORDS and doc[end].text[:1].isupper():
+        end += 1  # "Kursk Oblast" whole
+        span = doc[start:end]
+    facility_hint = nxt in FACILITY_WORDS or any(t.lower_ in FACILITY_WORDS for t in span)
+    if nxt in FACILITY_WORDS and end == span.end:
+        end += 1  # "Donetsk airport"
+        span = doc[start:end]
+    return Surface(span.start_char, span.end_char, span.text, label, admin_hint, facility_hint,
+                   _locative(doc, span), span.root.i, definite)
+
+
+def _admin_before(doc: Any, start: int) -> bool:
+    """"the border oblast, or region, of Kursk": an admin word shortly before "of X"."""
+    if start == 0 or doc[start - 1].lower_ != "of":
+        return False
+    window = doc[max(0, start - 7) : start - 1]
+    return any(t.lower_ in ADMIN_WORDS for t in window)
+
+
+def _locative(doc: Any, span: Any) -> bool:
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_ in TERRITORY_VERBS:
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in LOCATIVE_PREPS:
+        return True
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return after in ADMIN_WORDS or after in FACILITY_WORDS
+
+
+def _overlaps(surface: Surface, spans: list[tuple[int, int]]) -> bool:
+    return any(s < surface.end and surface.start < e for s, e in spans)
+
+
+def _coordinated(doc: Any, found: list[Surface], people: list[tuple[int, int]]) -> list[Surface]:
+    """Add names coordinated with a found toponym ("Ilovaisk and Debaltsevo", "from Khariv to Kherson")."""
+    starts = {s.start for s in found}
+    extra = []
+    for surface in found:
+        head = doc[surface.root]
+        for token in (*head.conjuncts, *_to_partner(doc, head)):
+            if token.idx in starts or not _is_name_token(token):
+                continue
+            cand = make_surface(doc, token.left_edge.i if token.left_edge.i >= head.i else token.i, token.i + 1,
+                                token.ent_type_)
+            if cand is not None and not _overlaps(cand, people) and cand.label not in PLACE_LABELS:
+                extra.append(Surface(cand.start, cand.end, cand.text, cand.label,
+                                     cand.admin_hint or surface.admin_hint, cand.facility_hint, True, cand.root,
+                                     cand.definite))
+                starts.add(cand.start)
+    return sorted([*found, *extra], key=lambda s: s.start)
+
+
+def _to_partner(doc: Any, head: Any) -> list[Any]:
+    """In "from the X to Y", the X that goes with Y (and Y with X)."""
+    i = head.i
+    out = []
+    if i >= 2 and doc[i - 1].lower_ == "to":
+        j = i - 2
+        out.append(doc[j])
+    if i + 2 < len(doc) and doc[i + 1].lower_ == "to":
+        out.append(doc[i + 2])
+    return out

@@ -1,0 +1,107 @@
+"""The ``quotes`` stage: every statement the article attributes to someone (RECORDS.md ``quotes``).
+
+Rules over the one spaCy parse, linear in the article: quotation-mark regions (:mod:`.marks`),
+attribution frames from cue verbs and "according to" (:mod:`.frames`), regions tied to frames as
+direct or mixed quotes or dropped as scare quotes (:mod:`.direct`), then speaker, anonymity,
+channel, relaying outlets and ``said_on`` (:mod:`.sources`).  Lexicons live in
+``knowledge/data/quotes_*.toml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from dateline.config import Config
+from dateline.pipeline.registry import StageFn, register
+from dateline.records import ArticleRecord, Cue, Quote, Span, Speaker, stable_id
+from dateline.stages.quotes.direct import attach_regions, make_context
+from dateline.stages.quotes.frames import Doc, Frame, frames_from_cues
+from dateline.stages.quotes.lexicon import Lexicon, load_lexicon
+from dateline.stages.quotes.marks import Region, find_regions, paragraphs
+from dateline.stages.quotes.sources import (
+    Mention,
+    find_channel,
+    find_said_on,
+    find_via,
+    frame_tokens,
+    is_anonymous,
+    mentions_of,
+    resolve_speaker,
+)
+
+__all__ = ["extract_quotes", "make_quotes"]
+
+
+@dataclass(frozen=True)
+class _Article:
+    doc: Doc
+    text: str
+    record: ArticleRecord
+    mentions: list[Mention]
+    use_times: bool
+
+
+def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: bool) -> list[Quote]:
+    """The quotes of one article, in text order, one per content span."""
+    text = record.article.text
+    paras = paragraphs(text)
+    regions = find_regions(text)
+    ctx = make_context(doc, text, regions, lex, paras)
+    own = [f for f in frames_from_cues(doc, text, lex) if not any(r.contains(f.cue[0]) for r in regions)]
+    frames = attach_regions(ctx, own)
+    art = _Article(doc, text, record, mentions_of(record, doc, lex), use_times)
+    quotes: dict[tuple[int, int], Quote] = {}
+    for frame in frames:
+        quote = _quote(art, frame, ctx.regions, lex)
+        key = (quote.span.start, quote.span.end)
+        if key not in quotes or quotes[key].confidence < quote.confidence:
+            quotes[key] = quote
+    return [quotes[k] for k in sorted(quotes)]
+
+
+def _quote(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon) -> Quote:
+    text, doc = art.text, art.doc
+    tokens = frame_tokens(doc, frame)
+    speaker, anonymous, description = _speaker(art, frame, regions, lex)
+    span = Span.of(text, *frame.content)
+    cue_span = Span.of(text, *frame.cue)
+    return Quote(
+        id=stable_id("quote", art.record.article.id, span.start, span.end),
+        kind=frame.kind,  # type: ignore[arg-type]
+        text=span.text,
+        span=span,
+        speaker=speaker,
+        anonymous=anonymous,
+        source_description=description,
+        cue=Cue(cue_span.text, frame.cue_lemma, cue_span),
+        channel=find_channel(doc, text, frame, tokens, lex),
+        via=find_via(doc, text, frame, tokens, art.mentions, regions, lex),
+        said_on=find_said_on(art.record, frame, tokens, art.use_times),
+        about=[],
+        confidence=max(0.0, min(1.0, frame.confidence)),
+    )
+
+
+def _speaker(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon
+             ) -> tuple[Speaker | None, bool, str | None]:
+    if frame.speaker is None or frame.speaker_head is None:
+        return None, False, None
+    head = art.doc[frame.speaker_head]
+    span = Span.of(art.text, *frame.speaker)
+    resolved = resolve_speaker(head, frame.speaker, art.mentions, regions, lex)
+    anonymous = resolved.actor_id is None and is_anonymous(head, frame.speaker, art.mentions, lex)
+    return Speaker(resolved.actor_id, span.text, span), anonymous, span.text if anonymous else None
+
+
+@register("quotes", version="1", requires=("doc", "actors"), produces=("quotes",))
+def make_quotes(config: Config) -> StageFn:
+    """The stage function; lexicons are loaded here, once per worker."""
+    lex = load_lexicon()
+    stages = list(config.stages)
+    use_times = "times" in stages and stages.index("times") < (stages.index("quotes") if "quotes" in stages else 99)
+
+    def quotes(doc: Doc, record: ArticleRecord) -> ArticleRecord:
+        return dataclasses.replace(record, quotes=extract_quotes(doc, record, lex, use_times))
+
+    return quotes

@@ -1,0 +1,187 @@
+"""Direct and mixed quotes: tie each quotation-mark region to a frame, or drop it as a scare quote.
+
+In order: a region inside the content of a cue's frame makes that frame direct (the region is
+nearly all of it) or mixed (a partial quote inside reported speech); a region next to a cue
+("...," Peskov said / Trump wrote: "...") gets that cue's frame; a region that opens a paragraph
+or follows a quote of the same paragraph continues the last quote; the rest (short terms,
+titles, scare quotes) is not speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from dateline.stages.quotes.frames import Doc, Frame, Token, according_object, is_cue, speaker_span, subject_of
+from dateline.stages.quotes.lexicon import Lexicon
+from dateline.stages.quotes.marks import Region, word_count
+
+_STOP = frozenset(".!?")
+_DIRECT_SHARE = 0.7
+_POST_REACH = 10
+_PRE_REACH = 16
+_SHORT = 3
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: Doc
+    text: str
+    regions: list[Region]
+    lex: Lexicon
+    para_starts: list[int]
+    para_ends: list[int]
+    token_starts: list[int]
+
+    def region_at(self, offset: int) -> Region | None:
+        for region in self.regions:
+            if region.mark_start <= offset < max(region.mark_end, region.end):
+                return region
+        return None
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
+
+
+def make_context(doc: Doc, text: str, regions: list[Region], lex: Lexicon,
+                 paragraphs: list[tuple[int, int]]) -> Context:
+    return Context(doc, text, regions, lex, [p[0] for p in paragraphs], [p[1] for p in paragraphs],
+                   [t.idx for t in doc])
+
+
+def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
+    """``frames`` with quote regions merged in, plus one frame per attributed region."""
+    frames = list(frames)
+    done: set[int] = set()
+    for n, region in enumerate(ctx.regions):
+        k = _covering(frames, region)
+        if k is not None:
+            frames[k] = _merge(frames[k], region)
+            done.add(n)
+    for n, region in enumerate(ctx.regions):
+        if n in done:
+            continue
+        frame = _adjacent_frame(ctx, region) or _continued(ctx, frames, region)
+        if frame is not None:
+            frames = [f for f in frames if not (f.cue_token == frame.cue_token and _overlaps(f.content, region))]
+            frames.append(frame)
+    return sorted(frames, key=lambda f: f.content)
+
+
+def _overlaps(content: tuple[int, int], region: Region) -> bool:
+    return content[0] < region.end and region.start < content[1]
+
+
+def _covering(frames: list[Frame], region: Region) -> int | None:
+    best = None
+    for k, frame in enumerate(frames):
+        lo, hi = frame.content
+        if lo <= region.start < hi or (_overlaps(frame.content, region) and lo <= region.mark_start + 1):
+            if best is None or hi - lo < frames[best].content[1] - frames[best].content[0]:
+                best = k
+    return best
+
+
+def _merge(frame: Frame, region: Region) -> Frame:
+    lo, hi = frame.content
+    inside = min(hi, region.end) - max(lo, region.start)
+    if inside >= _DIRECT_SHARE * (hi - lo):
+        return frame.with_content(region.start, region.end, "direct")
+    return frame.with_content(lo, max(hi, region.end) if region.start < hi else hi, "mixed")
+
+
+def _first_token_at(ctx: Context, offset: int) -> int:
+    return bisect.bisect_left(ctx.token_starts, offset)
+
+
+def _post_cue(ctx: Context, region: Region) -> Token | None:
+    doc, para_end = ctx.doc, ctx.para_ends[region.paragraph]
+    start = _first_token_at(ctx, region.mark_end)
+    for j in range(start, min(start + _POST_REACH, len(doc))):
+        token = doc[j]
+        if token.idx >= para_end or token.text in _STOP or ctx.region_at(token.idx) is not None:
+            return None
+        if _window_cue(ctx, token):
+            return token if _content_inside(token, region) else None
+    return None
+
+
+def _pre_cue(ctx: Context, region: Region) -> Token | None:
+    doc, para_start = ctx.doc, ctx.para_starts[region.paragraph]
+    end = _first_token_at(ctx, region.mark_start) - 1
+    sent_start = doc[end + 1].sent.start if end + 1 < len(doc) else len(doc)
+    for j in range(end, max(end - _PRE_REACH, -1), -1):
+        token = doc[j]
+        if token.idx < para_start or token.text in _STOP or ctx.region_at(token.idx) is not None:
+            return None
+        if j < sent_start and doc[j + 1].text not in ('"', "\u201c", "\u201e", "\u00ab"):
+            return None
+        if token.text[-1] in _STOP and doc[j + 1].idx >= region.mark_start:
+            return None
+        if _window_cue(ctx, token) and (_introduces(ctx, token, region) or _governs(token, region)):
+            return token
+    return None
+
+
+def _window_cue(ctx: Context, token: Token) -> bool:
+    if token.lower_ == "according":
+        return token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].lower_ == "to"
+    return is_cue(token, ctx.lex)
+
+
+def _content_inside(cue: Token, region: Region) -> bool:
+    """The cue has no complement of its own outside the region ("...," he said, not "he said Y")."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    return all(c.idx < region.mark_end for c in clauses)
+
+
+def _introduces(ctx: Context, cue: Token, region: Region) -> bool:
+    """Only a colon, comma or "that" (and the cue's own adjuncts) stand between cue and quote."""
+    between = ctx.text[cue.idx + len(cue.text) : region.mark_start]
+    return ":" in between or between.strip() in ("", ",", "that")
+
+
+def _governs(cue: Token, region: Region) -> bool:
+    return any(region.start <= t.idx < region.end for t in cue.subtree)
+
+
+def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:
+    post = _post_cue(ctx, region)
+    cue = post or _pre_cue(ctx, region)
+    if cue is None:
+        return None
+    partial = post is None and not _introduces(ctx, cue, region)
+    if word_count(ctx.text[region.start : region.end]) <= _SHORT and partial and not _governs(cue, region):
+        return None
+    subject = according_object(ctx.doc, cue) if cue.lower_ == "according" else subject_of(cue)
+    speaker = speaker_span(ctx.text, subject) if subject is not None else None
+    cue_end = ctx.doc[cue.i + 1].idx + 2 if cue.lower_ == "according" else cue.idx + len(cue.text)
+    return Frame(cue=(cue.idx, cue_end), cue_lemma="according to" if cue.lower_ == "according" else cue.lemma_,
+                 cue_token=cue.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
+                 content=(region.start, region.end), kind="mixed" if partial else "direct",
+                 confidence=0.9 if subject is not None else 0.6)
+
+
+def _continued(ctx: Context, frames: list[Frame], region: Region) -> Frame | None:
+    """A quote with no cue of its own continues the last quote of its paragraph or of the one before."""
+    text = ctx.text[region.start : region.end]
+    if word_count(text) <= _SHORT or _looks_like_title(text):
+        return None
+    para = region.paragraph
+    opens_paragraph = not ctx.text[ctx.para_starts[para] : region.mark_start].strip()
+    earlier = [f for f in frames if f.content[1] <= region.mark_start and f.speaker is not None]
+    for frame in sorted(earlier, key=lambda f: f.content[1], reverse=True):
+        frame_para = ctx.paragraph_of(frame.content[0])
+        if frame_para == para or (opens_paragraph and frame_para == para - 1):
+            return replace(frame, content=(region.start, region.end), kind="direct", inherited=True,
+                           confidence=round(frame.confidence * 0.85, 3))
+        break
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    words = text.split()
+    if len(words) > 8 or text.rstrip()[-1:] in ".!?,":
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= max(2, len(words) - 1)

@@ -1,0 +1,89 @@
+"""The cue-verb and channel lexicons of the quotes stage (knowledge/data/quotes_*.toml), loaded once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dateline.errors import DataMissing
+from dateline.records import ChannelKind
+
+CUE_FILE = "quotes_cues.toml"
+CHANNEL_FILE = "quotes_channels.toml"
+_KINDS = frozenset(("press_remarks", "interview", "social_media", "statement", "broadcast", "publication",
+                    "testimony", "unknown"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    clause: frozenset[str]
+    object: frozenset[str]
+    belief: frozenset[str]
+    confidence: dict[str, float]
+    according: tuple[str, ...]
+    relay: tuple[str, ...]
+    anonymous_heads: frozenset[str]
+    anonymous_markers: frozenset[str]
+    platforms: dict[str, tuple[ChannelKind, str]]
+    channel_words: dict[str, ChannelKind]
+    channel_priority: tuple[str, ...]
+    cue_channels: dict[str, tuple[ChannelKind, str | None]]
+    media_words: frozenset[str]
+    media_anaphors: frozenset[str]
+    platform_pattern: re.Pattern[str]
+
+    def cue_class(self, lemma: str) -> str | None:
+        """'clause', 'object' or 'belief' for a cue lemma, else None."""
+        for name, words in (("clause", self.clause), ("object", self.object), ("belief", self.belief)):
+            if lemma in words:
+                return name
+        return None
+
+    def is_media_name(self, name: str) -> bool:
+        words = {w.strip(".,'’").casefold() for w in name.split()}
+        return bool(words & self.media_words)
+
+
+def _read(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("dateline").joinpath("knowledge", "data", name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataMissing(f"lexicon {name} is missing from the package", path=name) from exc
+    return tomllib.loads(raw)
+
+
+def _kind(value: str) -> ChannelKind:
+    if value not in _KINDS:
+        raise DataMissing(f"unknown channel kind {value!r} in {CHANNEL_FILE}", path=CHANNEL_FILE,
+                          hint="use a channel kind of RECORDS.md")
+    return value  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Both lexicons, parsed and checked once per process."""
+    cues = _read(CUE_FILE)
+    chans = _read(CHANNEL_FILE)
+    platforms = {name: (_kind(v[0]), v[1]) for name, v in chans["platforms"].items()}
+    alternation = "|".join(re.escape(n) for n in sorted(platforms, key=len, reverse=True))
+    return Lexicon(
+        clause=frozenset(cues["clause"]["lemmas"]),
+        object=frozenset(cues["object"]["lemmas"]),
+        belief=frozenset(cues["belief"]["lemmas"]),
+        confidence={k: float(cues[k]["confidence"]) for k in ("clause", "object", "belief")},
+        according=tuple(cues["phrases"]["according"]),
+        relay=tuple(cues["phrases"]["relay"]),
+        anonymous_heads=frozenset(cues["anonymous"]["heads"]),
+        anonymous_markers=frozenset(cues["anonymous"]["markers"]),
+        platforms=platforms,
+        channel_words={w: _kind(k) for w, k in chans["words"].items()},
+        channel_priority=tuple(chans["priority"]),
+        cue_channels={lemma: (_kind(v[0]), v[1] or None) for lemma, v in chans["cue_lemmas"].items()},
+        media_words=frozenset(chans["media"]["words"]),
+        media_anaphors=frozenset(chans["media"]["anaphors"]),
+        platform_pattern=re.compile(rf"\b(?:on|via|to|in a post on)\s+({alternation})\b"),
+    )

@@ -1,0 +1,43 @@
+"""The ``times`` stage: every temporal expression as a TIMEX3 value, resolved in news mode.
+
+Layout: :mod:`.lexicon` (words), :mod:`.tagger` (regex rules -> candidate spans, false-friend
+checks), :mod:`.normalizer` (TIMEX3 values against an anchor day), :mod:`.anchors` (quote regions,
+speech time, tense cues), :mod:`.extract` (the whole pass and the helpers other layers use).
+
+For other layers:
+
+- :func:`governing_time` (record, start, end) -> the TimeExpr that dates a clause, or None;
+- :func:`resolve_relative` (text, anchor_date) -> a TimeValue for a phrase such as "on Wednesday";
+- :func:`extract_times` (text, published_at) -> the whole layer for a text (used by the TimeML eval).
+
+The stage works on the article text alone (no parse needed), so it costs a small fraction of the
+spaCy pass.  Values never depend on the machine's clock, only on ``published_at``; when that is
+None, relative expressions get underspecified values (``XXXX-WXX-2``) and REF values stay as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from dateline.config import Config
+from dateline.pipeline.registry import StageFn, register
+from dateline.records import ArticleRecord
+from dateline.stages.times.extract import (
+    extract_times,
+    governing_time,
+    publication_day,
+    resolve_relative,
+    sentence_bounds,
+)
+
+__all__ = ["extract_times", "governing_time", "publication_day", "resolve_relative", "sentence_bounds"]
+
+
+@register("times", version="1", requires=("doc",), produces=("times",))
+def make_times(config: Config) -> StageFn:
+    def run(doc: Any, record: ArticleRecord) -> ArticleRecord:
+        article = record.article
+        return dataclasses.replace(record, times=extract_times(article.text, article.published_at, article.id))
+
+    return run

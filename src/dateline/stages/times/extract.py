@@ -1,0 +1,151 @@
+"""Text + publication time -> TimeExpr records; and the helpers other layers ask.
+
+Deterministic: nothing here reads the system clock; the only "now" is the article's ``published_at``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateline.records import ArticleRecord, Span, TimeExpr, TimeValue, stable_id
+from dateline.stages.times.anchors import QuoteRegion, future_cue, quote_regions, region_of, speech_day
+from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
+from dateline.stages.times.tagger import Candidate, tag
+
+
+def publication_day(published_at: str | None) -> dt.date | None:
+    """The calendar day of an ISO ``published_at`` (zone or not, as written); None when absent or bad."""
+    if not published_at:
+        return None
+    try:
+        return dt.datetime.fromisoformat(published_at.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(published_at.strip()[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    cand: Candidate
+    ctx: Context
+    norm: Norm
+    region: QuoteRegion | None
+
+
+def extract_times(text: str, published_at: str | None, doc_id: str = "") -> list[TimeExpr]:
+    """Every time expression of ``text`` with its TIMEX3 value (see the package docstring)."""
+    dct = publication_day(published_at)
+    regions = quote_regions(text)
+    first = _first_pass(text, tag(text), dct, regions)
+    frame = [(r.cand.start, r.cand.end, r.norm.value) for r in first if r.region is None]
+    speech: dict[QuoteRegion, dt.date | None] = {}
+    out = []
+    for res in first:
+        norm, anchor = res.norm, "explicit" if not res.norm.relative else "dct"
+        if res.region is not None and res.norm.relative:
+            if res.region not in speech:
+                speech[res.region] = speech_day(text, res.region, regions, frame)
+            day = speech[res.region] or dct
+            norm = normalize(res.cand, dataclasses.replace(res.ctx, anchor=day)) or norm
+            anchor = "speech"
+        out.append(_record(text, res.cand, norm, anchor, doc_id))
+    return out
+
+
+def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
+                regions: list[QuoteRegion]) -> list[_Resolved]:
+    """Values against the publication day, in text order, carrying discourse references forward:
+    the last quarter named (for "the quarter", "a year earlier") and the last day named within
+    the few sentences before (the day a bare "10:35 a.m." falls on).
+    """
+    ref_quarter: tuple[int, int] | None = None
+    ref_day: tuple[int, dt.date] | None = None
+    out = []
+    for cand in cands:
+        near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
+        ctx = Context(dct, future_cue(text, cand.start, cand.end), ref_quarter, near_day)
+        norm = normalize(cand, ctx)
+        if norm is None:
+            continue
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", norm.value)
+        if quarter and cand.rule in ("quarter", "qshort"):
+            ref_quarter = (int(quarter.group(1)), int(quarter.group(2)))
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value):
+            ref_day = (cand.end, dt.date.fromisoformat(norm.value))
+        out.append(_Resolved(cand, ctx, norm, region_of(regions, cand.start, cand.end)))
+    return out
+
+
+_REF_DAY_REACH = 300  # characters
+
+
+def _record(text: str, cand: Candidate, norm: Norm, anchor: str, doc_id: str) -> TimeExpr:
+    span = Span.of(text, cand.start, cand.end)
+    return TimeExpr(
+        id=stable_id("time", doc_id, cand.start, cand.end, norm.value),
+        value=norm.value,
+        type=norm.type,
+        granularity=granularity(norm.value, norm.type),
+        span=span,
+        anchor=anchor,  # type: ignore[arg-type]  # one of the Anchor literals by construction
+        confidence=norm.confidence,
+    )
+
+
+def resolve_relative(text: str, anchor_date: dt.date | None, anchor: str = "dct") -> TimeValue | None:
+    """The first time expression in ``text`` ("on Wednesday", "last week") resolved against ``anchor_date``.
+
+    Offsets of the returned span are into ``text``.  ``anchor`` names what ``anchor_date`` is
+    ("dct" or "speech"); absolute expressions are marked "explicit".
+    """
+    for cand in tag(text):
+        norm = normalize(cand, Context(anchor_date, future_cue(text, cand.start, cand.end)))
+        if norm is not None:
+            kind = anchor if norm.relative else "explicit"
+            return TimeValue(norm.value, norm.type, granularity(norm.value, norm.type),
+                             Span.of(text, cand.start, cand.end), kind)  # type: ignore[arg-type]
+    return None
+
+
+_GOVERNING = ("day", "week", "month")
+
+
+def governing_time(record: ArticleRecord, start: int, end: int) -> TimeExpr | None:
+    """The time that governs the clause at ``start:end``: the nearest DATE (day, week or month
+    granularity; or a TIME of day, which carries its date) in the same sentence, else None.
+    Ties go to the expression before the clause.
+    """
+    text = record.article.text
+    lo, hi = sentence_bounds(text, start, end)
+    best: tuple[int, int, TimeExpr] | None = None
+    for expr in record.times:
+        if expr.span is None or not (lo <= expr.span.start and expr.span.end <= hi):
+            continue
+        if not ((expr.type == "DATE" and expr.granularity in _GOVERNING) or expr.granularity == "time"):
+            continue
+        distance = max(expr.span.start - end, start - expr.span.end, 0)
+        key = (distance, 0 if expr.span.start < start else 1, expr)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence (or sentences) holding ``start:end``."""
+    lo, hi = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start() + 1
+            break
+    return lo, hi

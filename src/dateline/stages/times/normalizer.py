@@ -1,0 +1,475 @@
+"""TIMEX3 values for tagged expressions, resolved against an anchor day (news mode).
+
+Conventions (see also the package docstring):
+
+- The anchor is the publication day (``dct``) or, inside a quote, the day the speaker spoke.  With no
+  anchor (an article without ``published_at``), relative expressions get an underspecified value with
+  X digits (``XXXX-WXX-2`` for "Tuesday", ``XXXX`` for "last year"); PAST_REF / PRESENT_REF /
+  FUTURE_REF, durations, sets and absolute dates are unaffected.
+- Weekdays: the anchor's own weekday is the anchor day; other bare weekdays are the most recent past
+  one, unless "next" / "this coming" or a future cue ("will", "scheduled", ...) says otherwise.
+- "last week" is the ISO week before the anchor's (``2025-W10``), "last year" the year before, a month
+  or year keeps its granularity ("September 2014" -> ``2014-09``, never a padded day).
+- Quarters without a year take the anchor's year; "the quarter", "a year earlier" and "the year-ago
+  period" in financial reports refer to the last quarter the text named (a discourse reference).
+- Ranges are not a TIMEX3 type: "since 2014" and "from 2014 to 2016" give one DATE per endpoint
+  (the preposition stays outside the span, as in TimeML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateline.records import Granularity, TimeType
+from dateline.stages.times.lexicon import (
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    UNIT_CODES,
+    WEEKDAYS,
+    month_number,
+    number_value,
+)
+from dateline.stages.times.tagger import Candidate
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a value is resolved against."""
+
+    anchor: dt.date | None
+    future: bool = False
+    ref_quarter: tuple[int, int] | None = None  # (year, quarter) last named in the text
+    ref_day: dt.date | None = None  # the day named just before (a bare clock time falls on it)
+
+
+@dataclass(frozen=True)
+class Norm:
+    value: str
+    type: TimeType
+    relative: bool  # resolved against the anchor (so its anchor is dct or speech)
+    confidence: float
+
+
+def normalize(cand: Candidate, ctx: Context) -> Norm | None:
+    """The TIMEX3 value of ``cand``; None when the match is not a time expression after all."""
+    return _HANDLERS[cand.rule](cand, ctx)
+
+
+def granularity(value: str, type_: TimeType) -> Granularity | None:
+    """day | week | month | quarter | year | decade | time, read off a TIMEX3 value."""
+    if type_ in ("DURATION", "SET") or value.endswith("_REF"):
+        return None
+    for pattern, gran in _GRANULARITY:
+        if re.fullmatch(pattern, value):
+            return gran
+    return None
+
+
+_GRANULARITY: tuple[tuple[str, Granularity], ...] = (
+    (r"[\dX]{4}-[\dX]{2}-[\dX]{2}T.+", "time"),
+    (r"[\dX]{4}-[\dX]{2}-[\dX]{2}|[\dX]{4}-W[\dX]{2}-[1-7]", "day"),
+    (r"[\dX]{4}-W[\dX]{2}(-WE)?", "week"),
+    (r"[\dX]{4}-[\dX]{2}", "month"),
+    (r"[\dX]{4}-[QH][\dX]", "quarter"),
+    (r"[\dX]{4}", "year"),
+    (r"[\dX]{3}", "decade"),
+)
+
+# ---------------------------------------------------------------------------------------------
+# calendar helpers
+
+
+def fmt_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _add_quarters(yq: tuple[int, int], delta: int) -> tuple[int, int]:
+    index = yq[0] * 4 + yq[1] - 1 + delta
+    return index // 4, index % 4 + 1
+
+
+def _shift(anchor: dt.date, unit: str, n: int) -> str | None:
+    """The anchor moved ``n`` units, at that unit's granularity ("two weeks ago" -> a week)."""
+    if unit == "D":
+        return (anchor + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        return fmt_week(anchor + dt.timedelta(weeks=n))
+    if unit == "M":
+        return "{}-{:02d}".format(*_add_months(anchor.year, anchor.month, n))
+    if unit == "Q":
+        return "{}-Q{}".format(*_add_quarters(_quarter_of(anchor), n))
+    years = {"Y": 1, "DE": 10, "CE": 100}.get(unit)
+    return f"{anchor.year + n * years:04d}" if years else None
+
+
+def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int:
+    """News-mode year of a month (or month and day) named without one.
+
+    The anchor's year when that puts it not later than the anchor, or only a little later (45 days,
+    a month); else the year before: copy reports what happened more than what will.  With a future
+    cue, the anchor's year unless that is well in the past (60 days, two months), then the next.
+    """
+    if day is None:
+        ahead = month - anchor.month
+        if future:
+            return anchor.year if ahead >= -1 else anchor.year + 1
+        return anchor.year if ahead <= 1 else anchor.year - 1
+    try:
+        days = (dt.date(anchor.year, month, day) - anchor).days
+    except ValueError:
+        days = 0
+    if future:
+        return anchor.year if days >= -60 else anchor.year + 1
+    return anchor.year if days <= 45 else anchor.year - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# handlers, one per tagger rule
+
+Handler = Callable[[Candidate, Context], Norm | None]
+
+
+def _date(value: str, relative: bool, confidence: float = 0.9) -> Norm:
+    return Norm(value, "DATE", relative, confidence)
+
+
+def _iso(c: Candidate, ctx: Context) -> Norm | None:
+    value = _valid_day(int(c.get("year") or 0), int(c.get("month") or 0), int(c.get("day") or 0))
+    if value is None:
+        return None
+    if c.get("hour"):
+        return Norm(f"{value}T{c.get('hour')}:{c.get('minute')}", "TIME", False, 0.95)
+    return _date(value, False, 0.95)
+
+
+def _valid_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _mdy(c: Candidate, ctx: Context) -> Norm | None:
+    month = month_number(c.get("monthname") or "")
+    day = int(re.sub(r"\D", "", c.get("day") or "0"))
+    if c.get("year"):
+        value = _valid_day(int(c.get("year") or 0), month, day)
+        return _date(value, False, 0.95) if value else None
+    if ctx.anchor is None:
+        return _date(f"XXXX-{month:02d}-{day:02d}", True, 0.6)
+    value = _valid_day(_year_for(ctx.anchor, month, day, ctx.future), month, day)
+    return _date(value, True, 0.85) if value else None
+
+
+def _month(c: Candidate, ctx: Context) -> Norm | None:
+    month = month_number(c.get("monthname") or "")
+    if c.get("year"):
+        return _date(f"{c.get('year')}-{month:02d}", False, 0.95)
+    if ctx.anchor is None:
+        return _date(f"XXXX-{month:02d}", True, 0.5)
+    rel = (c.get("rel") or "").lower()
+    anchor = ctx.anchor
+    if c.get("relyear"):
+        year = anchor.year + _REL_STEP[(c.get("relyear") or "").lower()]
+    elif rel in ("last", "this past", "the past", "the previous"):
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel in ("next", "this coming", "the coming"):
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif rel == "this":
+        year = anchor.year
+    else:
+        year = _year_for(anchor, month, None, ctx.future)
+    return _date(f"{year}-{month:02d}", True, 0.8)
+
+
+def _weekday_date(anchor: dt.date, weekday: int, rel: str, future: bool) -> dt.date:
+    ahead = (weekday - anchor.isoweekday()) % 7
+    behind = (anchor.isoweekday() - weekday) % 7
+    if rel == "next":
+        return anchor + dt.timedelta(days=ahead or 7)
+    if rel in ("this coming", "the coming") or (future and rel not in ("last", "this past", "the past")):
+        return anchor + dt.timedelta(days=ahead)
+    if rel in ("last", "this past", "the past", "the previous"):
+        return anchor - dt.timedelta(days=behind or 7)
+    if rel == "this":
+        return anchor + dt.timedelta(days=weekday - anchor.isoweekday())
+    return anchor - dt.timedelta(days=behind)
+
+
+def _weekday(c: Candidate, ctx: Context) -> Norm | None:
+    weekday = WEEKDAYS[(c.get("weekday") or "").lower()]
+    part = PARTS_OF_DAY.get((c.get("part") or "").lower())
+    if c.get("plural") or c.get("parts"):
+        return Norm(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""), "SET", False, 0.8)
+    if ctx.anchor is None:
+        day = f"XXXX-WXX-{weekday}"
+    else:
+        day = _weekday_date(ctx.anchor, weekday, (c.get("rel") or "").lower(), ctx.future).isoformat()
+    if part:
+        return Norm(f"{day}T{part}", "TIME", True, 0.85)
+    return _date(day, True, 0.9)
+
+
+_DAYWORDS: dict[str, tuple[int, str | None]] = {
+    "today": (0, None), "tonight": (0, "NI"), "yesterday": (-1, None), "tomorrow": (1, None),
+    "last night": (-1, "NI"), "overnight": (0, "NI"), "this morning": (0, "MO"), "this afternoon": (0, "AF"),
+    "this evening": (0, "EV"), "the day before yesterday": (-2, None), "the day after tomorrow": (2, None),
+}
+
+
+def _dayword(c: Candidate, ctx: Context) -> Norm | None:
+    offset, part = _DAYWORDS[(c.get("word") or "").lower()]
+    part = PARTS_OF_DAY.get((c.get("part") or "").lower(), part)
+    day = (ctx.anchor + dt.timedelta(days=offset)).isoformat() if ctx.anchor else "XXXX-XX-XX"
+    if part:
+        return Norm(f"{day}T{part}", "TIME", True, 0.85)
+    return _date(day, True, 0.9)
+
+
+_REL_STEP: dict[str, int] = {
+    "this": 0, "the current": 0, "the same": 0, "last": -1, "this past": -1, "the previous": -1, "the past": -1,
+    "next": 1, "this coming": 1, "the coming": 1,
+}
+_UNIT_OF: dict[str, str] = {"week": "W", "month": "M", "year": "Y", "fiscal year": "Y", "quarter": "Q",
+                            "decade": "DE", "century": "CE"}
+
+
+def _relunit(c: Candidate, ctx: Context) -> Norm | None:
+    rel = (c.get("rel") or "this").lower()
+    unit = (c.get("unit") or "").lower()
+    if rel in ("the past", "the coming") and unit in _UNIT_OF and not c.get("mod"):
+        return Norm(f"P1{_UNIT_OF[unit]}", "DURATION", False, 0.75)
+    if unit in SEASONS:
+        return _season_rel(SEASONS[unit], _REL_STEP[rel], ctx)
+    if ctx.anchor is None:
+        return _date("XXXX" + {"W": "-WXX", "M": "-XX", "Q": "-QX"}.get(_UNIT_OF.get(unit, ""), ""), True, 0.5)
+    if unit == "weekend":
+        return _date(fmt_week(ctx.anchor + dt.timedelta(weeks=_REL_STEP[rel])) + "-WE", True, 0.85)
+    value = _shift(ctx.anchor, _UNIT_OF[unit], _REL_STEP[rel])
+    if unit == "decade" and value:
+        value = value[:3]
+    elif unit == "century" and value:
+        value = value[:2]
+    return _date(value, True, 0.9) if value else None
+
+
+def _modunit(c: Candidate, ctx: Context) -> Norm | None:
+    unit = (c.get("unit") or "").lower()
+    if ctx.anchor is None:
+        return _date("XXXX", True, 0.5)
+    value = _shift(ctx.anchor, _UNIT_OF[unit], 0)
+    return _date(value, True, 0.8) if value else None
+
+
+def _theunit(c: Candidate, ctx: Context) -> Norm | None:
+    """"the year", "the week", "the weekend": the one the anchor is in (the last weekend before it)."""
+    unit = (c.get("unit") or "").lower()
+    if c.get("ended"):  # "the year ended Sept. 30": a stretch of time, not the calendar year
+        return Norm(f"P1{_UNIT_OF.get(unit, 'W')}", "DURATION", False, 0.7)
+    if ctx.anchor is None:
+        return _date("XXXX", True, 0.4)
+    if unit == "weekend":
+        back = 0 if ctx.future or ctx.anchor.isoweekday() >= 6 else 1
+        return _date(fmt_week(ctx.anchor - dt.timedelta(weeks=back)) + "-WE", True, 0.6)
+    value = _shift(ctx.anchor, _UNIT_OF[unit], 0)
+    return _date(value, True, 0.6) if value else None
+
+
+_SEASON_END = {"SP": 6, "SU": 9, "FA": 12, "WI": 3}
+
+
+def _season_rel(code: str, step: int, ctx: Context) -> Norm:
+    if ctx.anchor is None:
+        return _date(f"XXXX-{code}", True, 0.5)
+    year = ctx.anchor.year
+    if step < 0 and ctx.anchor.month < _SEASON_END[code] + (12 if code == "WI" else 0):
+        year -= 1
+    elif step > 0 and ctx.anchor.month >= _SEASON_END[code] - 3:
+        year += 1
+    return _date(f"{year}-{code}", True, 0.8)
+
+
+def _season(c: Candidate, ctx: Context) -> Norm | None:
+    return _date(f"{c.get('year')}-{SEASONS[(c.get('season') or '').lower()]}", False, 0.9)
+
+
+def _ago(c: Candidate, ctx: Context) -> Norm | None:
+    unit = UNIT_CODES[(c.get("unit") or "").lower()]
+    n = number_value(c.get("num") or "")
+    sign = -1 if (c.get("dir") or "").lower() in ("ago", "earlier") else 1
+    if n is None:
+        return _date("PAST_REF" if sign < 0 else "FUTURE_REF", True, 0.6)
+    if ctx.anchor is None or unit in ("S", "MIN", "H"):
+        return _date("XXXX", True, 0.5) if unit not in ("S", "MIN", "H") else None
+    if unit == "Y" and n == 1 and ctx.ref_quarter and (c.get("dir") or "").lower() in ("ago", "earlier"):
+        return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.7)
+    value = _shift(ctx.anchor, unit, sign * n)
+    return _date(value, True, 0.85) if value else None
+
+
+def _yearago(c: Candidate, ctx: Context) -> Norm | None:
+    if ctx.ref_quarter:
+        return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.7)
+    return _date(f"{ctx.anchor.year - 1}" if ctx.anchor else "XXXX", True, 0.6)
+
+
+def _refquarter(c: Candidate, ctx: Context) -> Norm | None:
+    which = (c.get("which") or "").lower()
+    if not which and (c.get("unit") or "").lower() == "period":
+        return None
+    ref = ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
+    if which == "current" and ctx.anchor:
+        ref = _quarter_of(ctx.anchor)
+    if ref is None:
+        return _date("XXXX-QX", True, 0.4)
+    step = {"year-earlier": -4, "year-ago": -4, "previous": -1}.get(which, 0)
+    return _date("{}-Q{}".format(*_add_quarters(ref, step)), True, 0.7)
+
+
+def _quarter(c: Candidate, ctx: Context) -> Norm | None:
+    half = (c.get("unit") or "").lower() == "half"
+    ordinal = (c.get("ord") or "").lower()
+    n = int(ordinal) if ordinal.isdigit() else ORDINALS.get(ordinal, 2 if half else 4)
+    if half and n > 2:
+        return None
+    year = _quarter_year(c, ctx, n, half)
+    letter = "H" if half else "Q"
+    return _date(f"{year}-{letter}{n}", year == "XXXX" or not (c.get("year") or c.get("yearpos")), 0.85)
+
+
+def _quarter_year(c: Candidate, ctx: Context, n: int, half: bool) -> str:
+    explicit = c.get("year") or c.get("yearpos")
+    if explicit:
+        return explicit
+    if ctx.anchor is None:
+        return "XXXX"
+    step = _REL_STEP.get((c.get("rel") or c.get("relyear") or "").lower())
+    if step is not None:
+        return str(ctx.anchor.year + step)
+    current = (ctx.anchor.month - 1) // (6 if half else 3) + 1
+    if n > current and not ctx.future:
+        return str(ctx.anchor.year - 1)
+    return str(ctx.anchor.year)
+
+
+def _fiscal(c: Candidate, ctx: Context) -> Norm | None:
+    return _date(c.get("year") or "", False, 0.9)
+
+
+def _decade(c: Candidate, ctx: Context) -> Norm | None:
+    if c.get("cent") is not None:
+        return _date(f"{c.get('cent')}{c.get('dec')}", False, 0.9)
+    dec = int(c.get("dec2") or 0)
+    return _date(f"{19 if dec >= 3 else 20}{dec}", False, 0.8)
+
+
+def _year(c: Candidate, ctx: Context) -> Norm | None:
+    return _date(c.get("year") or "", False, 0.85)
+
+
+def _duration(c: Candidate, ctx: Context) -> Norm | None:
+    unit = UNIT_CODES[(c.get("unit") or "").lower()]
+    num = c.get("num") or ""
+    n: float | int | None = float(num) if re.fullmatch(r"\d+\.\d+", num) else number_value(num)
+    return Norm(duration_value(n, unit), "DURATION", False, 0.85)
+
+
+def duration_value(n: float | int | None, unit: str) -> str:
+    """``P2Y``, ``PT5H``, ``PXM``: n units (X when unknown); decades and centuries in years."""
+    scale = {"DE": 10, "CE": 100}.get(unit, 1)
+    code = {"DE": "Y", "CE": "Y", "MIN": "M"}.get(unit, unit)
+    amount = "X" if n is None else (f"{n * scale:g}" if isinstance(n, float) else str(n * scale))
+    return f"PT{amount}{code}" if unit in ("H", "MIN", "S") else f"P{amount}{code}"
+
+
+def _vague(c: Candidate, ctx: Context) -> Norm | None:
+    lead = (c.get("lead") or "").lower()
+    if lead in ("the coming", "the next") or c.get("ahead"):
+        return _date("FUTURE_REF", True, 0.75)
+    if lead in ("the past", "the last", "recent"):
+        return _date("PAST_REF", True, 0.75)
+    return Norm(duration_value(None, UNIT_CODES[(c.get("unit") or "").lower()]), "DURATION", False, 0.6)
+
+
+def clock_part(c: Candidate) -> str | None:
+    """``T15:00`` for "3 p.m.", ``T12:00`` for "noon"; None for an impossible hour."""
+    word = (c.get("word") or "").lower()
+    if word:
+        return {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[word]
+    hour, minute = int(c.get("hour") or 0), int(c.get("minute") or 0)
+    ampm = (c.get("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    return f"T{hour:02d}:{minute:02d}" if hour < 24 else None
+
+
+def _clock(c: Candidate, ctx: Context) -> Norm | None:
+    part = clock_part(c)
+    if part is None:
+        return None
+    day = ctx.ref_day or ctx.anchor
+    return Norm((day.isoformat() if day else "XXXX-XX-XX") + part, "TIME", True, 0.85)
+
+
+def _datetime(c: Candidate, ctx: Context) -> Norm | None:
+    date_groups = tuple((k, v) for k, v in c.groups if not k.startswith(("clock", "date_rule")))
+    clock_groups = tuple((k[6:], v) for k, v in c.groups if k.startswith("clock_") and k != "clock_rule")
+    date_norm = normalize(Candidate(c.start, c.end, c.get("date_rule") or "", date_groups), ctx)
+    part = clock_part(Candidate(c.start, c.end, c.get("clock_rule") or "", clock_groups))
+    if date_norm is None or part is None:
+        return date_norm
+    return Norm(date_norm.value.split("T")[0] + part, "TIME", date_norm.relative, date_norm.confidence)
+
+
+_SET_UNITS: dict[str, str] = {
+    "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M", "morning": "XXXX-XX-XXTMO",
+    "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE", "daily": "P1D",
+    "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "nightly": "XXXX-XX-XXTNI",
+    "hourly": "PT1H",
+}
+
+
+def _set(c: Candidate, ctx: Context) -> Norm | None:
+    key = (c.get("unit") or c.get("adv") or c.get("per") or "").lower()
+    if key in WEEKDAYS:
+        return Norm(f"XXXX-WXX-{WEEKDAYS[key]}", "SET", False, 0.85)
+    return Norm(_SET_UNITS[key], "SET", False, 0.85)
+
+
+_REFS: dict[str, str] = {
+    "right now": "PRESENT_REF", "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "the present day": "PRESENT_REF", "soon": "FUTURE_REF", "recently": "PAST_REF",
+    "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
+    "the past": "PAST_REF",
+}
+
+
+def _ref(c: Candidate, ctx: Context) -> Norm | None:
+    word = " ".join((c.get("word") or "").lower().split())
+    return _date(_REFS.get(word, "FUTURE_REF"), True, 0.75)
+
+
+_HANDLERS: dict[str, Handler] = {
+    "iso": _iso, "mdy": _mdy, "dmy": _mdy, "month": _month, "weekday": _weekday, "dayword": _dayword,
+    "relunit": _relunit, "modunit": _modunit, "theunit": _theunit, "season": _season, "ago": _ago, "yearago": _yearago,
+    "refquarter": _refquarter, "quarter": _quarter, "qshort": _quarter, "fiscal": _fiscal, "decade": _decade,
+    "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock,
+    "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref,
+}

@@ -1,0 +1,228 @@
+"""Finding time expressions in text: ordered regex rules, context checks, overlap resolution.
+
+Pure text in, :class:`Candidate` out (character offsets, the rule that fired and its named groups);
+no values here -- :mod:`.normalizer` gives them.  Month and weekday names must be capitalized, so
+"may" (the verb) and "march" (the verb) never match; the remaining false friends are ruled out by
+context (:func:`_plausible`): "Russia Today", "now and then", counts such as "20 more towns" or
+"2014 people", and capitalized month names not used as dates ("May I ...").
+
+Span convention (TimeML): the phrase without the preposition ("on Tuesday" -> "Tuesday"), with its
+determiner and modifiers ("the third quarter", "early next year", "the past two months").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateline.stages.times.lexicon import (
+    DAY,
+    MONTH_ABBR,
+    MONTH_ANY,
+    MONTH_FULL,
+    NUM,
+    PART,
+    SEASON,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A time expression found in text, not yet given a value."""
+
+    start: int
+    end: int
+    rule: str
+    groups: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        return next((v for k, v in self.groups if k == name), None)
+
+
+_MOD = r"(?:(?P<mod>early|earlier|late|later|mid|the (?:beginning|start|middle|end|rest) of|the (?:early|late))[ -])?"
+_CS = "(?-i:{})".format  # month and weekday names are matched case-sensitively
+_REL = r"(?P<rel>this past|this coming|the coming|the past|the previous|the current|the same|this|last|next)"
+
+# (rule name, pattern); ties in length go to the earlier rule.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
+    ("mdy", _MOD + rf"(?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
+    ("dmy", rf"(?P<day>{DAY}) (?:of )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})(?:,? (?P<year>{YEAR}))?"),
+    ("month", _MOD + rf"(?:{_REL} )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})"
+              rf"(?:,? (?:of )?(?P<year>{YEAR})| (?:of )?(?P<relyear>last|this|next) year)?"),
+    ("weekday", rf"(?:{_REL} )?(?P<weekday>{_CS(WEEKDAY)})(?P<plural>s)?(?: (?P<part>{PART})(?P<parts>s)?)?"),
+    ("dayword", _MOD + r"(?P<word>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow"
+                       r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
+    ("relunit", _MOD + _REL + r" (?P<unit>week(?:end)?|month|year|quarter|decade|century|"
+                              r"fiscal year|" + SEASON + r")(?!s)"),
+    ("theunit", r"the (?:full |fiscal |whole |entire )?(?P<unit>year|week|weekend|month)(?![-'\u2019])"
+                r"(?:(?= (?P<ended>ended|ending)\b))?"),
+    ("modunit", r"(?P<mod>early|late|the (?:beginning|start|middle|end|rest) of) the (?P<unit>week|month|year)"),
+    ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{YEAR})"),
+    ("ago", r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|just|at least) )?"
+            rf"(?P<num>{NUM})[ -](?P<unit>{UNIT})s? (?P<dir>ago|earlier|later|from now|hence)"),
+    ("yearago", r"(?:the )?year-(?P<dir>earlier|ago)(?: (?P<unit>quarter|period))?"),
+    ("refquarter", r"the (?P<which>latest|current|previous|same|recent|year-earlier|year-ago)?(?: fiscal)? ?"
+                   r"(?P<unit>quarter|period)(?!s)"),
+    ("quarter", r"(?:(?P<relyear>this|last|next) year's |(?P<yearpos>" + YEAR + r")'s |the )?(?:fiscal )?"
+                r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[- ](?P<unit>quarter|half)"
+                rf"(?:,? (?:of )?(?:(?:fiscal )?(?P<year>{YEAR})|(?P<rel>this|last|next) year))?"),
+    ("qshort", rf"Q(?P<ord>[1-4])(?:[ -](?P<year>{YEAR}))?"),
+    ("fiscal", rf"fiscal (?:year )?(?P<year>{YEAR})(?:-(?P<year2>\d\d))?"),
+    ("decade", r"(?:the )?(?P<mod>early |late |mid-|mid )?(?:(?P<cent>1[0-9]|20)(?P<dec>[0-9])0|'(?P<dec2>[0-9])0)s"),
+    ("year", r"(?P<mod>early |late |mid-|mid )?(?P<year>" + YEAR + r")(?!\d|,\d)"),
+    ("duration", r"(?:the )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial) )?"
+                 r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|at least|less than|"
+                 rf"up to|another|an additional|only|just) )?(?P<num>{NUM})[ -](?P<unit>{UNIT})s?"
+                 r"(?:[- ]long)?(?![- ]old)"),
+    ("vague", r"(?:(?P<lead>the coming|the past|recent|coming|the next|the last|the) )?"
+              r"(?P<unit>day|week|month|year|decade|centurie)s(?P<ahead> ahead)?"),
+    ("clock", r"(?:(?P<approx>about|around|approximately|at about) )?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?"
+              r" ?(?P<ampm>[ap]\.m\.?|[ap]m)(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?"),
+    ("clock24", r"(?<=\bat )(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?: (?P<tz>GMT|UTC))?"),
+    ("clockword", r"(?P<word>noon|midnight|midday)"),
+    ("set", r"(?:(?P<every>every|each) (?:other )?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
+            rf"weekend|{_CS(WEEKDAY)})|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
+            r"|(?P<times>once|twice) (?:a|per) (?P<per>day|week|month|year))"),
+    ("ref", r"(?P<word>right now|now|currently|current|at the moment|at present|these days|nowadays|"
+            r"the present day|the (?:near |distant |foreseeable |immediate )?future|recently|lately|the past)"),
+)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(rf"(?<![\w'/-])(?:{pattern})(?![\w]|-\w)", re.IGNORECASE))
+                 for name, pattern in _RULES)
+
+
+def tag(text: str) -> list[Candidate]:
+    """Every time expression in ``text``, in order, without overlaps (the longest wins)."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, (name, pattern) in enumerate(_compiled()):
+        for match in pattern.finditer(text):
+            cand = Candidate(match.start(), match.end(), name,
+                             tuple((k, v) for k, v in match.groupdict().items() if v is not None))
+            if _plausible(cand, text):
+                found.append((-(cand.end - cand.start), priority, cand.start, cand))
+    chosen: list[Candidate] = []
+    for *_, cand in sorted(found, key=lambda f: f[:3]):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return _merge_clock(sorted(chosen, key=lambda c: c.start), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# context checks
+
+def _wordset(*chunks: str) -> frozenset[str]:
+    return frozenset(" ".join(chunks).split())
+
+
+_YEAR_BEFORE = _wordset(
+    "in since of by until till from through before after during between early late mid year "
+    "fiscal spring summer fall autumn winter circa 's",
+    "the a an its their his her that this these those",  # determiners: "the 1996 Olympic bombing"
+)
+_YEAR_AFTER = _wordset(
+    "and or to when after before as at was were is saw election elections budget season war crisis census "
+    "olympics games cup summit agreement accord accords declaration constitution treaty revolution campaign "
+    "through levels level figures onward onwards"
+)
+_MONTH_BEFORE = _wordset(
+    "in of since by until till from to through before after during between and early late mid last next this "
+    "on since"
+)
+_NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current"})
+
+
+def _words_around(text: str, cand: Candidate) -> tuple[str, str]:
+    before = re.findall(r"[\w']+|[^\w\s]", text[max(0, cand.start - 30) : cand.start])
+    after = re.findall(r"[\w']+|[^\w\s]", text[cand.end : cand.end + 30])
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _plausible(cand: Candidate, text: str) -> bool:
+    prev, nxt = _words_around(text, cand)
+    surface = text[cand.start : cand.end]
+    if cand.rule == "year":
+        return _plausible_year(text, cand, prev, nxt)
+    if cand.rule == "month" and not (cand.get("year") or cand.get("rel") or cand.get("mod")):
+        return _plausible_month(surface, prev, nxt)
+    if cand.rule == "mdy" and (cand.get("monthname") or "").rstrip(".") in ("Mar", "May") and not cand.get("year"):
+        return prev.lower() in _MONTH_BEFORE or prev in ",("
+    if cand.rule in ("ref", "dayword") and surface.lower() in _NAME_WORDS:
+        return _plausible_word(text, cand, surface, prev, nxt)
+    if cand.rule == "vague":
+        return _plausible_vague(cand, prev)
+    # "three-quarters of" is a fraction
+    return not (cand.rule == "duration" and nxt == "of" and surface.lower().endswith("quarters"))
+
+
+def _plausible_year(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
+    year = int(cand.get("year") or 0)
+    if text[max(0, cand.start - 1) : cand.start] in ("$", "#", "£", "€") or nxt in ("%", "percent"):
+        return False
+    if cand.get("mod") or prev.lower() in _YEAR_BEFORE:
+        return 1000 <= year <= 2099
+    if not 1800 <= year <= 2099:
+        return False
+    # after "and", "to", "the", ... a year must look like one on its right too ("and 2014 people" is a count)
+    return nxt == "" or nxt in ".,;:)!?'\"\u201d\u2019" or nxt.lower() in _YEAR_AFTER
+
+
+def _plausible_month(surface: str, prev: str, nxt: str) -> bool:
+    if surface.rstrip(".") in ("May", "March", "Mar", "Jun", "Jan", "Dec", "Sept", "Aug", "Oct", "Nov", "Feb"):
+        return prev.lower() in _MONTH_BEFORE
+    return not (nxt[:1].isupper() and prev == "")
+
+
+def _plausible_word(text: str, cand: Candidate, surface: str, prev: str, nxt: str) -> bool:
+    low = surface.lower()
+    after = text[cand.end : cand.end + 12].lower()
+    if low == "now" and (after.startswith((" and then", " and again")) or prev.lower() == "every"):
+        return False
+    if low == "current" and nxt.lower() in ("account", "accounts", "affairs", "events"):
+        return False
+    # a capitalized time word right after a capitalized word inside a sentence is part of a name
+    return not (surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start))
+
+
+def _plausible_vague(cand: Candidate, prev: str) -> bool:
+    return bool(cand.get("lead") and cand.get("lead") != "the") or prev.lower() in ("for", "over")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'\u201c")
+    return before == "" or before[-1:] in ".!?\n:"
+
+
+# ---------------------------------------------------------------------------------------------
+# date + clock time -> one TIME expression ("March 12, 2025 11:00pm", "10 p.m. Wednesday")
+
+_DAY_RULES = frozenset({"iso", "mdy", "dmy", "weekday", "dayword"})
+_CLOCK_RULES = frozenset({"clock", "clock24", "clockword"})
+_JOIN = re.compile(r"\s*,?\s*(?:at\s+)?")
+
+
+def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for cand in cands:
+        if out and out[-1].rule == "weekday" and cand.rule in ("mdy", "dmy", "iso") \
+                and re.fullmatch(r",? ", text[out[-1].end : cand.start]):
+            cand = Candidate(out.pop().start, cand.end, cand.rule, cand.groups)  # "Friday, Oct. 23"
+        if out and _joinable(out[-1], cand, text):
+            prev = out.pop()
+            date, clock = (prev, cand) if prev.rule in _DAY_RULES else (cand, prev)
+            groups = (("date_rule", date.rule),) + date.groups + tuple(("clock_" + k, v) for k, v in clock.groups)
+            cand = Candidate(prev.start, cand.end, "datetime", groups + (("clock_rule", clock.rule),))
+        out.append(cand)
+    return out
+
+
+def _joinable(a: Candidate, b: Candidate, text: str) -> bool:
+    pair = (a.rule in _DAY_RULES and b.rule in _CLOCK_RULES) or (a.rule in _CLOCK_RULES and b.rule in _DAY_RULES)
+    return pair and _JOIN.fullmatch(text[a.end : b.start]) is not None

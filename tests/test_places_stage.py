@@ -1,0 +1,102 @@
+"""The places stage on articles we wrote, and on the seed article from ../shared."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from conftest import run_stages, shared_path
+
+from dateline.records import ArticleRecord, Place
+from dateline.stages.places.resolve import distance_km, name_variants
+
+STAGES = ("actors", "places")
+
+TEXT = (
+    "Russian forces shelled Kharkiv overnight, regional governor Oleh Syniehubov said on Sunday. "
+    "Moscow said its troops had captured two villages near Pokrovsk in the Donetsk region, a claim "
+    "Ukraine's General Staff denied. Ukrainian officials later met American envoys in Riyadh. "
+    "Volodymyr Zelensky flew back to Kyiv from Warsaw after the talks, and the Kremlin said it would "
+    "study the proposal. Fighting also continued around Kupiansk and Vovchansk, close to the border with "
+    "Russia's Belgorod region, where shelling hit the town of Shebekino."
+)
+
+
+@pytest.fixture(scope="module")
+def record() -> ArticleRecord:
+    return run_stages(STAGES, TEXT)
+
+
+def by_mention(record: ArticleRecord, text: str) -> Place:
+    return next(p for p in record.places if any(m.span.text == text for m in p.mentions))
+
+
+def near(place: Place, lat: float, lon: float, km: float = 50.0) -> bool:
+    assert place.lat is not None and place.lon is not None
+    return distance_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_cities_resolve_with_country_and_precision(record: ArticleRecord) -> None:
+    kharkiv = by_mention(record, "Kharkiv")
+    assert kharkiv.id.startswith("geonames:") and kharkiv.country == "UKR" and kharkiv.precision == 1
+    assert near(kharkiv, 49.98, 36.25)
+    assert near(by_mention(record, "Riyadh"), 24.69, 46.72)
+    assert by_mention(record, "Warsaw").country == "POL"
+    assert near(by_mention(record, "Pokrovsk"), 48.28, 37.18)  # the Donetsk one, not the Yakutian one
+
+
+def test_regions_are_admin_units(record: ArticleRecord) -> None:
+    belgorod = by_mention(record, "Belgorod")  # "region" marks it an admin unit
+    assert belgorod.feature == "adm1" and belgorod.country == "RUS" and belgorod.precision == 3
+
+
+def test_one_place_per_real_place_with_spans(record: ArticleRecord) -> None:
+    text = record.article.text
+    ids = [p.id for p in record.places]
+    assert len(ids) == len(set(ids))
+    for place in record.places:
+        assert all(m.span.valid_in(text) for m in place.mentions)
+        assert 0.0 <= place.confidence <= 1.0
+
+
+def test_metonymy_marks_actor_mentions(record: ArticleRecord) -> None:
+    moscow = by_mention(record, "Moscow")
+    assert [m.role for m in moscow.mentions] == ["actor"]
+    assert [m.role for m in by_mention(record, "Kremlin").mentions] == ["actor"]
+    roles = {m.span.text: m.role for m in by_mention(record, "Kharkiv").mentions}
+    assert roles == {"Kharkiv": "location"}
+
+
+def test_people_are_not_places(record: ArticleRecord) -> None:
+    spans = {m.span.text for p in record.places for m in p.mentions}
+    assert not spans & {"Zelensky", "Volodymyr Zelensky", "Oleh Syniehubov", "Syniehubov"}
+
+
+def test_misspelling_resolves_by_fuzzy_match() -> None:
+    rec = run_stages(STAGES, "Separatist fighters captured Debalsteve in February 2015 after weeks of shelling.")
+    (place,) = [p for p in rec.places if p.mentions[0].span.text == "Debalsteve"]
+    assert place.country == "UKR" and near(place, 48.34, 38.40)
+
+
+def test_name_variants_strip_generic_words() -> None:
+    assert name_variants("Kherson Oblasts") == ["Kherson Oblasts", "Kherson Oblast", "Kherson"]
+    assert name_variants("Russia's") == ["Russia"]
+
+
+SEED_TRUTH = {  # mention -> (lat, lon, alpha-3)
+    "Kursk Oblast": (51.64, 35.86, "RUS"), "Sudzha": (51.19, 35.27, "RUS"), "Jeddah": (21.49, 39.19, "SAU"),
+    "Kherson Oblasts": (46.64, 33.0, "UKR"), "Khariv": (49.98, 36.25, "UKR"), "Crimea": (45.0, 34.0, "UKR"),
+    "Donetsk airport": (48.07, 37.74, "UKR"), "Debaltsevo": (48.34, 38.40, "UKR"),
+    "Debalsteve": (48.34, 38.40, "UKR"), "Ilovaisk": (47.92, 38.20, "UKR"),
+}
+
+
+def test_seed_article_places() -> None:
+    text = shared_path("seed", "000_504594bd216695fb.txt").read_text(encoding="utf-8")
+    rec = run_stages(STAGES, text)
+    for mention, (lat, lon, country) in SEED_TRUTH.items():
+        place = by_mention(rec, mention)
+        assert place.country == country, mention
+        assert place.lat is not None and place.lon is not None and not math.isnan(place.lat)
+        assert distance_km(place.lat, place.lon, lat, lon) <= 50.0 + (150.0 if place.feature == "adm1" else 0.0), \
+            mention

@@ -1,0 +1,105 @@
+"""The TimeML reader, the TempEval-3 Task A scorer, `dateline eval times`, and the TBAQ quality gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import shared_path
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.eval.timeml import Score, evaluate_timeml, read_tml, score_doc
+from dateline.records import Span, TimeExpr
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>test_0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-03-12" temporalFunction="false"
+ functionInDocument="CREATION_TIME">2025-03-12</TIMEX3></DCT>
+<TEXT>
+Ukrainian envoys <EVENT eid="e1" class="OCCURRENCE">met</EVENT> American officials in Jeddah
+<TIMEX3 tid="t1" type="DATE" value="2025-03-11">Tuesday</TIMEX3> and
+<EVENT eid="e2" class="OCCURRENCE">backed</EVENT> a <TIMEX3 tid="t2" type="DURATION" value="P30D">30-day</TIMEX3>
+truce &amp; a prisoner swap. Russia has held parts of Kursk since
+<TIMEX3 tid="t3" type="DATE" value="2024-08">last August</TIMEX3>, officials said
+<TIMEX3 tid="t4" type="DATE" value="PRESENT_REF">now</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def write_tml(folder: Path) -> Path:
+    path = folder / "test_0001.tml"
+    path.write_text(TML, encoding="utf-8")
+    return path
+
+
+def test_reader_offsets_point_into_the_text(tmp_path: Path) -> None:
+    doc = read_tml(write_tml(tmp_path))
+    assert doc.dct == "2025-03-12"
+    assert [(t.text, t.type, t.value) for t in doc.timexes] == [
+        ("Tuesday", "DATE", "2025-03-11"), ("30-day", "DURATION", "P30D"), ("last August", "DATE", "2024-08"),
+        ("now", "DATE", "PRESENT_REF")]
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
+    assert "truce & a prisoner swap" in doc.text
+    assert "<" not in doc.text
+
+
+def _pred(text: str, start: int, end: int, value: str, type_: str = "DATE") -> TimeExpr:
+    return TimeExpr("time:x", value, type_, None, Span.of(text, start, end), "dct", 1.0)  # type: ignore[arg-type]
+
+
+def test_scorer_counts_strict_relaxed_and_values(tmp_path: Path) -> None:
+    doc = read_tml(write_tml(tmp_path))
+    g = doc.timexes
+    text = doc.text
+    preds = [
+        _pred(text, g[0].start, g[0].end, "2025-03-11"),  # strict, right value
+        _pred(text, g[1].start - 2, g[1].end, "P30D", "DURATION"),  # relaxed only ("a 30-day")
+        _pred(text, g[2].start + 5, g[2].end, "2025-08"),  # relaxed, wrong value
+        _pred(text, 1, 10, "PAST_REF"),  # spurious
+    ]
+    score = Score()
+    score_doc(score, doc, preds)
+    m = score.overall.as_dict()
+    assert (m["gold"], m["predicted"]) == (4, 4)
+    assert (m["strict_p"], m["strict_r"]) == (0.25, 0.25)
+    assert (m["relaxed_p"], m["relaxed_r"]) == (0.75, 0.75)
+    assert (m["value_p"], m["value_r"]) == (0.5, 0.5)
+    assert m["type_accuracy"] == 1.0
+    assert score.by_type["DURATION"].as_dict()["relaxed_f1"] == 1.0
+    kinds = sorted(e[1] for e in score.errors)
+    assert kinds == ["missed", "spurious", "value"]
+
+
+def test_layer_on_the_written_document(tmp_path: Path) -> None:
+    write_tml(tmp_path)
+    measures = evaluate_timeml(tmp_path).as_dict()["overall"]
+    assert measures["relaxed_f1"] == 1.0 and measures["value_f1"] == 1.0
+
+
+def test_cli_json_and_missing_path(tmp_path: Path) -> None:
+    write_tml(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["gold"] == 4
+    table = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path)])
+    assert "relaxed P/R/F1" in table.stdout
+    missing = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path / "absent")])
+    assert missing.exit_code == 0 and "E501" in missing.output
+
+
+# Floors a little under what `dateline eval times --timeml ../shared/bench/tempeval3/TBAQ-cleaned` measures
+# (relaxed F1 0.927, strict F1 0.850, value F1 0.781, type accuracy 0.951); the whole dev set (256 docs)
+# runs in about two seconds, so the gate uses all of it rather than a slice.
+FLOORS = {"relaxed_f1": 0.92, "strict_f1": 0.84, "value_f1": 0.77, "type_accuracy": 0.94}
+
+
+def test_tbaq_quality_gate() -> None:
+    root = shared_path("bench", "tempeval3", "TBAQ-cleaned")
+    measures = evaluate_timeml(root).as_dict()["overall"]
+    assert measures["gold"] == 1822
+    for name, floor in FLOORS.items():
+        assert measures[name] >= floor, (name, measures[name])
