@@ -104,10 +104,9 @@ def record_1() -> ArticleRecord:
                     None, None, _span(t, "rejected the plan"), None, CEASEFIRE, None, 0.7)]
     stances = [Stance(MARCHENKO, CEASEFIRE, "support", [], _day(t, "Tuesday", "2025-03-11"), [quote.id], 0.9),
                Stance(VOLKOV, CEASEFIRE, "oppose", [], None, [_span(t, "rejected the plan")], 0.7)]
-    return ArticleRecord(article, _actors(t), [quote], [TimeExpr("time:t1", "2025-03-11", "DATE", "day",
-                                                                  _span(t, "March 11"), "dct", 0.9)],
-                         [_place(t, JEDDAH, "Jeddah", 21.54, 39.17, "SAU"), _place(t, KYIV, "Kyiv", 50.45, 30.52, "UKR")],
-                         events, [_proposal(t)], stances)
+    times = [TimeExpr("time:t1", "2025-03-11", "DATE", "day", _span(t, "March 11"), "dct", 0.9)]
+    places = [_place(t, JEDDAH, "Jeddah", 21.54, 39.17, "SAU"), _place(t, KYIV, "Kyiv", 50.45, 30.52, "UKR")]
+    return ArticleRecord(article, _actors(t), [quote], times, places, events, [_proposal(t)], stances)
 
 
 def record_2() -> ArticleRecord:

@@ -72,7 +72,7 @@ def test_hostile_requests_change_nothing(db: Path) -> None:
             assert response.status_code == 200 and response.json().get("articles", {"total": 0})["total"] == 0
         for path in ("/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/article/../../etc/passwd",
                      "/api/articles/..%2F..%2Fetc%2Fpasswd", "/api/articles/%2e%2e"):
-            assert client.get(path).status_code == 404
+            assert client.get(path).status_code in (400, 404)
         assert client.post("/api/articles", content="text").status_code == 403
         assert client.put("/api/articles/x").status_code == 405
         assert client.get("/api/stats").json()["counts"] == counts

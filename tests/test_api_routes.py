@@ -134,8 +134,9 @@ def test_stories_are_empty_until_built_then_listed(client: TestClient, tmp_path:
 
     conn = sqlite3.connect(db)
     ids = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY published_at")]
-    conn.execute("CREATE TABLE stories (story_id TEXT, article_id TEXT)")
-    conn.executemany("INSERT INTO stories VALUES ('story:1', ?)", [(i,) for i in ids[:2]])
+    conn.execute("CREATE TABLE IF NOT EXISTS stories (story_id TEXT, article_id TEXT, added_at TEXT)")
+    conn.executemany("INSERT INTO stories (story_id, article_id, added_at) VALUES ('story:1', ?, '2025-03-20')",
+                     [(i,) for i in ids[:2]])
     conn.commit()
     conn.close()
     with TestClient(create_app(str(db))) as other:

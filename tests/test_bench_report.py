@@ -47,8 +47,9 @@ def test_report_rates_and_ratio(report: BenchReport) -> None:
         assert mode.articles_per_s == pytest.approx(5 / mode.seconds)
         assert mode.words_per_s > mode.articles_per_s
         assert mode.peak_rss_mb >= mode.start_rss_mb > 0
+        assert 0 < mode.cpu_seconds and mode.articles_per_cpu_s == pytest.approx(5 / mode.cpu_seconds)
     assert report.ratio == pytest.approx(report.pipeline.articles_per_s / report.raw.articles_per_s)
-    assert 0 < report.ratio < 10
+    assert 0 < report.ratio < 10 and 0 < report.cpu_ratio < 10
 
 
 def test_stage_shares_cover_the_pipeline_time(report: BenchReport) -> None:
@@ -66,7 +67,7 @@ def test_report_json_has_the_fields_machines_read(report: BenchReport) -> None:
     assert data["isolated"] is False and data["articles"] == 5
     for mode in ("raw", "pipeline"):
         assert {"articles_per_s", "words_per_s", "peak_rss_mb", "rss_growth_mb", "seconds", "runs"} <= set(data[mode])
-    assert data["ratio"] > 0 and data["target_ratio"] == 0.6
+    assert data["ratio"] > 0 and data["cpu_ratio"] > 0 and data["target_ratio"] == 0.6
     assert set(data["stage_shares"]) == {"times", NLP_SHARE}
 
 

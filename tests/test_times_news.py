@@ -50,6 +50,16 @@ def one(text: str, published_at: str | None = PUB) -> TimeExpr:
     ("The blast was heard at 10:35 a.m. in Odesa.", "10:35 a.m.", "2025-03-12T10:35", "TIME", "time"),
     ("Ukrainian forces entered Kursk in August.", "August", "2024-08", "DATE", "month"),
     ("A vote is expected in April.", "April", "2025-04", "DATE", "month"),
+    ("The talks began in nineteen ninety-six.", "nineteen ninety-six", "1996", "DATE", "year"),
+    ("The goal is to halve it by the year two thousand.", "the year two thousand", "2000", "DATE", "year"),
+    ("The fortress dates from the 11th century.", "the 11th century", "10", "DATE", None),
+    ("Refugees stayed in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M", "DURATION", None),
+    ("The flight lasted about 5 1/2 hours.", "about 5 1/2 hours", "PT5H30M", "DURATION", None),
+    ("The fleet may stay for at least 20 more years.", "at least 20 more years", "P20Y", "DURATION", None),
+    ("Sales will grow over the next couple of years.", "the next couple of years", "P2Y", "DURATION", None),
+    ("The boy was rescued on Thanksgiving Day.", "Thanksgiving Day", "2024-11-28", "DATE", "day"),
+    ("The envoy will succeed Daniel P. Davison Aug. 1 as chairman.", "Aug. 1", "2025-08-01", "DATE", "day"),
+    ("The dividend would be paid on an unspecified date in January.", "January", "2026-01", "DATE", "month"),
 ])
 def test_news_mode_values(text: str, surface: str, value: str, type_: str, gran: str | None) -> None:
     expr = one(text)
@@ -135,6 +145,35 @@ def test_governing_time_is_nearest_day_in_the_sentence() -> None:
     assert found is not None and found.value == "2025-03-11"
     year_clause = text.index("began")
     assert governing_time(record, year_clause, year_clause + 5) is None  # a year does not govern
+
+
+def test_anaphoric_expressions_follow_the_date_named_before() -> None:
+    found = values("He fled in June 1998 and returned later that year. On Oct. 23, 2024, a bomb went off; "
+                   "earlier that day police had warned of it.")
+    assert found["later that year"] == "1998"
+    assert values("He fled in June 1998. The following month he spoke.")["The following month"] == "1998-07"
+    assert found["earlier that day"] == "2024-10-23"
+    expr = next(t for t in extract_times("In 1995 he was promoted and the following year he retired.", PUB)
+                if t.span and t.span.text == "the following year")
+    assert (expr.value, expr.anchor) == ("1996", "explicit")
+
+
+def test_tense_cues_past_verbs_and_possessives() -> None:
+    # a past verb right before the weekday wins over an earlier "would"; a possessive names a known event
+    assert values("They said they would appeal the decision, announced Tuesday.")["Tuesday"] == "2025-03-11"
+    assert values("Rebels would try to get around Monday's ruling.")["Monday"] == "2025-03-10"
+    assert values("Casualties mounted next to the embassy on Friday.")["Friday"] == "2025-03-07"
+
+
+def test_financial_periods() -> None:
+    text = ("Net rose in the third quarter of 2024. In the 2023 period, it fell. "
+            "Profit was higher in the latest quarter.")
+    found = values(text)
+    assert found["the 2023 period"] == "2023-Q3"
+    assert values("Profit was higher in the latest quarter.")["the latest quarter"] == "2024-Q4"
+    nine = values("Net rose in the third quarter of 2024. For the first nine months, net was $5 million, "
+                  "up from $4 million a year earlier.")
+    assert nine["a year earlier"] == "2024"
 
 
 def test_stage_adds_the_layer_with_valid_spans() -> None:

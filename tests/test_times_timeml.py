@@ -9,7 +9,7 @@ from conftest import shared_path
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.eval.timeml import Score, evaluate_timeml, read_tml, score_doc
+from dateline.eval.timeml import Score, compat_value, evaluate_timeml, read_tml, score_doc
 from dateline.records import Span, TimeExpr
 
 TML = """<?xml version="1.0" ?>
@@ -73,6 +73,13 @@ def test_scorer_counts_strict_relaxed_and_values(tmp_path: Path) -> None:
     assert kinds == ["missed", "spurious", "value"]
 
 
+def test_compat_value_forgives_only_part_of_day_and_week_padding() -> None:
+    assert compat_value("1998-10-23TNI") == compat_value("1998-10-23") == "1998-10-23"
+    assert compat_value("2000-W7") == compat_value("2000-W07")
+    assert compat_value("1998-10-23T22:00") == "1998-10-23T22:00"
+    assert compat_value("1998-10-22") != compat_value("1998-10-23")
+
+
 def test_layer_on_the_written_document(tmp_path: Path) -> None:
     write_tml(tmp_path)
     measures = evaluate_timeml(tmp_path).as_dict()["overall"]
@@ -86,15 +93,16 @@ def test_cli_json_and_missing_path(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["overall"]["gold"] == 4
     table = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path)])
-    assert "relaxed P/R/F1" in table.stdout
+    assert "relaxed P/R/F1" in table.stdout and "TBAQ-compatible" in table.stdout
     missing = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path / "absent")])
     assert missing.exit_code == 0 and "E501" in missing.output
 
 
 # Floors a little under what `dateline eval times --timeml ../shared/bench/tempeval3/TBAQ-cleaned` measures
-# (relaxed F1 0.927, strict F1 0.850, value F1 0.781, type accuracy 0.951); the whole dev set (256 docs)
-# runs in about two seconds, so the gate uses all of it rather than a slice.
-FLOORS = {"relaxed_f1": 0.92, "strict_f1": 0.84, "value_f1": 0.77, "type_accuracy": 0.94}
+# (relaxed F1 0.935, strict F1 0.862, value F1 0.801, type accuracy 0.951; TBAQ-compatible value F1 0.815);
+# the whole dev set (256 docs) runs in about two seconds, so the gate uses all of it rather than a slice.
+FLOORS = {"relaxed_f1": 0.93, "strict_f1": 0.855, "value_f1": 0.795, "type_accuracy": 0.945,
+          "value_f1_compat": 0.81}
 
 
 def test_tbaq_quality_gate() -> None:

@@ -27,7 +27,9 @@ COMMAND_MODULES = (
     "dateline.commands.places",
     "dateline.commands.eval_times",
     "dateline.commands.eval_quotes",
+    "dateline.commands.eval_events",
     "dateline.commands.serve",
+    "dateline.commands.stories",
 )
 
 for _name in COMMAND_MODULES:

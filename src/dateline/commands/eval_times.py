@@ -35,5 +35,5 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             typer.echo(json.dumps(score.as_dict(), indent=2))
         else:
             typer.echo(format_table(score))
-        for doc, kind, text, gold, pred in score.errors[:errors]:
+        for doc, kind, text, gold, pred, _ in score.errors[:errors]:
             typer.echo(f"{kind:8} {doc:28} {text!r:32} gold={gold:24} pred={pred}", err=True)

@@ -212,7 +212,7 @@ def _records(texts: Sequence[str], stages: Sequence[str]) -> list[ArticleRecord]
 
     pipeline = Pipeline(load_config().with_(stages=list(stages)))
     articles = [make_article(t, published_at="2000-01-01T12:00:00") for t in texts]
-    out = []
+    out: list[ArticleRecord] = []
     for item in pipeline.process(articles):
         out.append(item if isinstance(item, ArticleRecord) else ArticleRecord(article=articles[len(out)]))
     return out
@@ -240,7 +240,8 @@ def evaluate_case(path: Path, limit: int | None = None) -> LabelScores:
 
 
 def format_table(title: str, headline: dict[str, Any], per_label: dict[str, dict[str, float]]) -> str:
-    lines = [title, *(f"  {k}: {v}" for k, v in headline.items()), f"  {'type':32} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"]
+    header = f"  {'type':32} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"
+    lines = [title, *(f"  {k}: {v}" for k, v in headline.items()), header]
     for label, row in per_label.items():
         lines.append(f"  {label:32} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:4}")
     return "\n".join(lines)

@@ -36,6 +36,7 @@ class GoldToponym:
     lat: float
     lon: float
     kind: str = ""
+    modifier: str = ""  # GeoWebNews' modifierType: "Adjective" for "Turkish", "Noun" for "Kyiv"
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,22 @@ def _article(index: int, node: ET.Element) -> GoldArticle:
         lon = t.findtext("longitude") or t.findtext("lon")
         if not lat or not lon:
             continue
-        start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
-        found.append(GoldToponym(start, end, text[start:end], float(lat), float(lon), t.findtext("type") or ""))
+        start, end = _aligned(text, int(t.findtext("start") or 0), int(t.findtext("end") or 0),
+                              t.findtext("name") or "")
+        found.append(GoldToponym(start, end, text[start:end], float(lat), float(lon), t.findtext("type") or "",
+                                  t.findtext("modifierType") or ""))
     return GoldArticle(node.get("file") or str(index), text, found)
+
+
+def _aligned(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """GeoVirus' offsets are often one character off its ``<name>``: move them onto the name when it
+    lies within two characters (GeoWebNews carries no ``<name>``, and its offsets are exact)."""
+    if not name or text[start:end] == name:
+        return start, end
+    for shift in (-1, 1, -2, 2):
+        if text[start + shift : start + shift + len(name)] == name:
+            return start + shift, start + shift + len(name)
+    return start, end
 
 
 @dataclass

@@ -12,16 +12,21 @@ Scoring (the TempEval-3 Task A measures, computed here, not by the official scri
 - type accuracy: share of relaxed matches whose TIMEX3 type agrees;
 - value P/R/F1: a relaxed match with the same value counts, over all predicted / all gold
   expressions (so value F1 = relaxed F1 x value accuracy, as in the TE3 tables);
-- the same per TIMEX3 type (precision over predictions of that type, recall over gold of that type).
+- the same per TIMEX3 type (precision over predictions of that type, recall over gold of that type);
+- a separately reported *compatibility* value F1 (``value_f1_compat``), never the headline: values
+  compared after :func:`compat_value` on both sides, which forgives two TBAQ conventions that
+  conflict with the record contract: a part of day the contract keeps ("Friday night" ->
+  ``1998-10-23TNI``) where TBAQ often gives the bare date, and unpadded ISO weeks (``2000-W7``).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateline.errors import DataMissing, InputError
 from dateline.records import TimeExpr
@@ -100,6 +105,8 @@ class Tally:
     type_ok: int = 0
     value_gold: int = 0
     value_pred: int = 0
+    compat_gold: int = 0  # value matches after compat_value on both sides
+    compat_pred: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
         def f1(p: float, r: float) -> float:
@@ -108,17 +115,36 @@ class Tally:
         sp, sr = _ratio(self.strict, self.pred), _ratio(self.strict, self.gold)
         rp, rr = _ratio(self.relaxed_pred, self.pred), _ratio(self.relaxed_gold, self.gold)
         vp, vr = _ratio(self.value_pred, self.pred), _ratio(self.value_gold, self.gold)
+        cp, cr = _ratio(self.compat_pred, self.pred), _ratio(self.compat_gold, self.gold)
         return {
             "gold": self.gold, "predicted": self.pred,
             "strict_p": sp, "strict_r": sr, "strict_f1": f1(sp, sr),
             "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": f1(rp, rr),
             "type_accuracy": _ratio(self.type_ok, self.relaxed_gold),
             "value_p": vp, "value_r": vr, "value_f1": f1(vp, vr),
+            "value_f1_compat": f1(cp, cr),
         }
+
+
+def compat_value(value: str) -> str:
+    """A value with TBAQ's conflicting conventions evened out: no part of day, ISO weeks zero-padded."""
+    value = re.sub(r"T(?:MO|AF|EV|NI|DT)$", "", value)
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
 
 
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
+
+
+class ScoreError(NamedTuple):
+    """One missed, spurious or wrong-value case, with the offset of its span in the document text."""
+
+    doc: str
+    kind: str  # missed | spurious | value
+    text: str
+    gold: str
+    pred: str
+    start: int
 
 
 @dataclass
@@ -126,7 +152,7 @@ class Score:
     overall: Tally = field(default_factory=Tally)
     by_type: dict[str, Tally] = field(default_factory=lambda: {t: Tally() for t in TYPES})
     docs: int = 0
-    errors: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # doc, kind, text, gold, pred
+    errors: list[ScoreError] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"docs": self.docs, "overall": self.overall.as_dict(),
@@ -142,13 +168,14 @@ def score_doc(score: Score, doc: TimemlDoc, predicted: Iterable[TimeExpr]) -> No
     for gold in doc.timexes:
         index = next((i for i, p in enumerate(preds) if i not in used and _overlap(gold, p)), None)
         if index is None:
-            score.errors.append((doc.name, "missed", gold.text, f"{gold.type} {gold.value}", ""))
+            score.errors.append(ScoreError(doc.name, "missed", gold.text, f"{gold.type} {gold.value}", "", gold.start))
             continue
         used.add(index)
         _count_match(score, doc.name, gold, preds[index])
     for i, pred in enumerate(preds):
         if i not in used and pred.span is not None:
-            score.errors.append((doc.name, "spurious", pred.span.text, "", f"{pred.type} {pred.value}"))
+            score.errors.append(ScoreError(doc.name, "spurious", pred.span.text, "", f"{pred.type} {pred.value}",
+                                           pred.span.start))
 
 
 def _overlap(gold: GoldTimex, pred: TimeExpr) -> bool:
@@ -170,6 +197,7 @@ def _count_match(score: Score, doc: str, gold: GoldTimex, pred: TimeExpr) -> Non
     assert pred.span is not None
     strict = pred.span.start == gold.start and pred.span.end == gold.end
     value_ok = pred.value == gold.value
+    compat_ok = compat_value(pred.value) == compat_value(gold.value)
     gold_tally = score.by_type.get(gold.type, Tally())
     pred_tally = score.by_type[pred.type]
     for tally in {id(t): t for t in (score.overall, gold_tally, pred_tally)}.values():
@@ -181,8 +209,11 @@ def _count_match(score: Score, doc: str, gold: GoldTimex, pred: TimeExpr) -> Non
         tally.type_ok += int(on_gold and pred.type == gold.type)
         tally.value_gold += int(on_gold and value_ok)
         tally.value_pred += int(on_pred and value_ok)
+        tally.compat_gold += int(on_gold and compat_ok)
+        tally.compat_pred += int(on_pred and compat_ok)
     if not value_ok or pred.type != gold.type:
-        score.errors.append((doc, "value", gold.text, f"{gold.type} {gold.value}", f"{pred.type} {pred.value}"))
+        score.errors.append(ScoreError(doc, "value", gold.text, f"{gold.type} {gold.value}",
+                                       f"{pred.type} {pred.value}", gold.start))
 
 
 def evaluate_timeml(root: Path, limit: int | None = None) -> Score:
@@ -205,6 +236,10 @@ def format_table(score: Score) -> str:
         d = tally.as_dict()
         rows.append(f"{name:10}{d['gold']:>6}{d['predicted']:>6}  {_prf(d, 'strict'):>20}  {_prf(d, 'relaxed'):>20}"
                     f"  {d['type_accuracy']:>8.3f}  {_prf(d, 'value'):>20}")
+    rows.append(f"value F1, TBAQ-compatible (part of day and week padding forgiven; not the headline): "
+                f"{score.overall.as_dict()['value_f1_compat']:.3f}")
+    rows.append("note: parts of day follow the record contract (\"Friday night\" -> TIME ...TNI); TBAQ often "
+                "annotates the bare date, which the strict value F1 counts as wrong.")
     return "\n".join(rows)
 
 

@@ -31,10 +31,14 @@ SPEECH = frozenset({"say", "tell", "state", "insist", "indicate", "add", "write"
                     "believe", "warn", "announce", "declare", "stress", "note", "report", "quote"})
 EVENT_POSITIONS = {"AGREE": "support", "SUPPORT": "support", "REQUEST": "support", "THREATEN": "support",
                    "REJECT": "oppose", "ACCUSE": "oppose"}
+ATTRIBUTION_REACH = 120  # characters after a quote where its attribution may name the topic ("told ... about X")
+TOPIC_REACH = 300  # characters before a quote in which a named proposal is its topic
 CONDITION_REACH = 150  # characters between a proposal mention and the condition that qualifies it
 PRIORITY = {"conditional": 3, "oppose": 2, "noncommittal": 1, "support": 0}
-CONDITION = re.compile(r"\b(only\b[^.;]{0,40}?\b(?:if|after|when|once)|until|unless|on condition that|provided that|"
-                       r"as long as|if)\b[^.;,\u201c\u201d\"]*", re.I)
+_CLAUSE = r"\b[^.;,\u201c\u201d\"]*"
+CONDITION = re.compile(r"\bonly\b[^.;]{0,40}?\b(?P<only>(?:if|after|when|once)" + _CLAUSE + ")|"
+                       r"\b(?P<plain>(?:until|unless|on condition that|provided that|as long as|if)" + _CLAUSE + ")",
+                       re.I)
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def stance_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def cue_position(text: str) -> str | None:
     found = {position for position, pattern in stance_cues() if pattern.search(text)}
-    for position in ("oppose", "noncommittal", "support"):
+    for position in ("noncommittal", "oppose", "support"):
         if position in found:
             return position
     return None
@@ -64,7 +68,8 @@ def cue_position(text: str) -> str | None:
 def _read(text: str, mention: Span, offset: int) -> tuple[str | None, str | None]:
     """(position, condition) for a proposal mentioned at ``mention`` in ``text`` (which starts at ``offset``)."""
     for m in CONDITION.finditer(text):
-        start, end = m.start() + offset, m.end() + offset
+        group = "only" if m.group("only") else "plain"
+        start, end = m.start(group) + offset, m.end(group) + offset
         if start <= mention.start < end:
             return "support", None  # the proposal is the condition the holder sets: they want it
         if abs(start - mention.start) <= CONDITION_REACH:
@@ -85,14 +90,18 @@ class Holder:
 def holder(tok: Token, index: ActorIndex) -> Holder:
     """The subject governing a mention: climb heads until a subject names an actor (or is I/we)."""
     node, crossed_speech = tok, False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ccomp", "xcomp"):
+        return Holder([], False, False)  # "a ceasefire would bring ..." states no one's position
     for _ in range(10):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
         if subjects:
             if subjects[0].lower_ in FIRST_PERSON:
                 return Holder([], True, crossed_speech)
-            ids = actors_of(subjects, index)
+            ids = actors_of(subjects, index, strict=True)
             if ids:
                 return Holder(ids, False, crossed_speech)
+        if node.dep_ == "acl" and (ids := actors_of([node.head], index, strict=True)):
+            return Holder(ids, False, crossed_speech)  # "with Putin stating that ..."
         if node.head is node:
             break
         if node.lemma_.lower() in SPEECH and node is not tok:
@@ -113,55 +122,109 @@ def _time_in(record: ArticleRecord, start: int, end: int) -> TimeValue | None:
     return found[0].as_value() if found else None
 
 
-def _confidence(quote: Quote | None, who: Holder, speaker_ids: list[str], actor_id: str) -> float:
+def _confidence(record: ArticleRecord, quote: Quote | None, who: Holder, speaker_ids: list[str],
+                actor_id: str) -> float:
+    own = 0.85 if quote is not None and quote.kind == "direct" else 0.75
     if quote is not None and (who.first_person or actor_id in speaker_ids):
-        return 0.85 if quote.kind == "direct" else 0.75
+        return own
     if quote is not None:
-        return 0.4
+        return own - 0.1 if _same_country(record, actor_id, speaker_ids) else 0.4
     return 0.45 if who.via_speech else 0.6
 
 
+def _paragraph_part(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The part of a sentence inside the paragraph holding ``pos`` (a headline glued to a paragraph is cut)."""
+    before = text.rfind("\n\n", start, pos)
+    after = text.find("\n\n", pos, end)
+    return (before + 2 if before >= 0 else start), (after if after >= 0 else end)
+
+
+def _same_country(record: ArticleRecord, actor_id: str, others: list[str]) -> bool:
+    actor = record.actor(actor_id)
+    countries = {a.country for a in (record.actor(i) for i in others) if a is not None and a.country}
+    return actor is not None and actor.country in countries
+
+
+def _spokesman(record: ArticleRecord, speaker_ids: list[str], who: Holder) -> list[str]:
+    """A speaker stating their own country's position ("Moscow is in no rush", says Peskov) holds it too."""
+    countries = {a.country for a in (record.actor(i) for i in who.actor_ids) if a is not None and a.country}
+    return [i for i in speaker_ids if i not in who.actor_ids and (a := record.actor(i)) and a.country in countries]
+
+
+def _holders(record: ArticleRecord, proposal: Proposal, quote: Quote | None, who: Holder,
+             position: str) -> tuple[list[str], list[str]]:
+    """(holder actor ids, speaker ids) for a reading of a sentence or quote."""
+    speaker_ids = [quote.speaker.actor_id] if quote and quote.speaker and quote.speaker.actor_id else []
+    actor_ids = speaker_ids if who.first_person else who.actor_ids + _spokesman(record, speaker_ids, who)
+    if position == "support" and quote is not None:  # an official backing their own side's proposal
+        actor_ids += [i for i in speaker_ids if i not in actor_ids and _same_country(record, i, proposal.proposed_by)]
+    return actor_ids, speaker_ids
+
+
+def _mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, mention: Span,
+                      index: ActorIndex) -> list[Reading]:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    sent = span.root.sent
+    start, end = _paragraph_part(record.article.text, sent.start_char, sent.end_char, mention.start)
+    position, condition = _read(record.article.text[start:end], mention, start)
+    if position is None:
+        return []
+    quote = _quote_at(record.quotes, mention.start)
+    who = holder(span.root, index)
+    actor_ids, speaker_ids = _holders(record, proposal, quote, who, position)
+    as_of = (quote.said_on if quote else None) or _time_in(record, start, end)
+    evidence: str | Span = quote.id if quote else Span.of(record.article.text, start, end)
+    return [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
+                    as_of) for a in actor_ids]
+
+
 def mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, index: ActorIndex) -> list[Reading]:
-    out = []
-    for mention in proposal.mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.root.sent
-        quote = _quote_at(record.quotes, mention.start)
-        who = holder(span.root, index)
-        speaker_ids = [quote.speaker.actor_id] if quote and quote.speaker and quote.speaker.actor_id else []
-        actor_ids = speaker_ids if who.first_person else who.actor_ids
-        position, condition = _read(sent.text, mention, sent.start_char)
-        if position is None:
-            continue
-        as_of = (quote.said_on if quote else None) or _time_in(record, sent.start_char, sent.end_char)
-        evidence: str | Span = quote.id if quote else Span.of(record.article.text, sent.start_char, sent.end_char)
-        for actor_id in actor_ids:
-            conf = _confidence(quote, who, speaker_ids, actor_id)
-            out.append(Reading(actor_id, proposal.id, position, conf, evidence, condition, as_of))
-    return out
+    return [r for m in proposal.mentions for r in _mention_readings(doc, record, proposal, m, index)]
 
 
-def quote_topic_readings(record: ArticleRecord) -> list[Reading]:
-    """A speaker's quote with no proposal in it continues the topic of their quote just before."""
+def quote_topic_readings(doc: Any, record: ArticleRecord, index: ActorIndex) -> list[Reading]:
+    """A quote naming no proposal is about the one named just before it, or its speaker's last topic."""
     out: list[Reading] = []
-    mentions = sorted((m.start, p.id) for p in record.proposals for m in p.mentions)
+    mentions = sorted((m.start, m.end, p.id) for p in record.proposals for m in p.mentions)
     last: dict[str, tuple[str, int]] = {}
     for quote in sorted(record.quotes, key=lambda q: q.span.start):
         actor_id = quote.speaker.actor_id if quote.speaker else None
         if actor_id is None:
             continue
-        near = [pid for start, pid in mentions if quote.span.start - 300 <= start < quote.span.end]
-        if near:
-            last[actor_id] = (near[-1], quote.span.end)
+        inside = [pid for start, _, pid in mentions if quote.span.start <= start < quote.span.end]
+        after = [pid for start, _, pid in mentions if quote.span.end <= start < quote.span.end + ATTRIBUTION_REACH]
+        before = [pid for start, end, pid in mentions
+                  if quote.span.start - TOPIC_REACH <= start and end <= quote.span.start]
+        candidates = inside or after[:1] or before
+        topic: str | None = candidates[-1] if candidates else None
+        if topic is None and actor_id in last and quote.span.start - last[actor_id][1] < 2 * TOPIC_REACH:
+            topic = last[actor_id][0]
+        if topic is None:
             continue
-        topic = last.get(actor_id)
+        last[actor_id] = (topic, quote.span.end)
         position = cue_position(quote.text)
-        if topic and position and quote.span.start - topic[1] < 600:
-            conf = 0.8 if quote.kind == "direct" else 0.7
-            out.append(Reading(actor_id, topic[0], position, conf, quote.id, None, quote.said_on))
+        if position and not inside:
+            for holder_id, conf in _quote_holders(doc, record, quote, index, actor_id):
+                out.append(Reading(holder_id, topic, position, conf, quote.id, None, quote.said_on))
     return out
+
+
+def _quote_holders(doc: Any, record: ArticleRecord, quote: Quote, index: ActorIndex,
+                   speaker: str) -> list[tuple[str, float]]:
+    """Who a quote's words position: its speaker, unless its subject is a third party ("Putin won't ...")."""
+    own = 0.8 if quote.kind == "direct" else 0.7
+    span = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    subject = next((t for t in span if t.dep_ == "nsubj"), None) if span is not None else None
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return [(speaker, own)]
+    third = [i for i in actors_of([subject], index, strict=True) if i != speaker]
+    if not third:
+        return [(speaker, own)]
+    if _same_country(record, third[0], [speaker]):
+        return [(speaker, own), (third[0], own - 0.1)]
+    return [(third[0], 0.4)]
 
 
 def event_readings(record: ArticleRecord, event: Event) -> list[Reading]:
@@ -200,11 +263,11 @@ def merge(readings: list[Reading]) -> list[Stance]:
 
 
 def find_stances(doc: Any, record: ArticleRecord) -> list[Stance]:
-    index = ActorIndex.of(record.actors)
+    index = ActorIndex.of(record.actors, record.quotes)
     readings: list[Reading] = []
     for proposal in record.proposals:
         readings += mention_readings(doc, record, proposal, index)
-    readings += quote_topic_readings(record)
+    readings += quote_topic_readings(doc, record, index)
     for event in record.events:
         readings += event_readings(record, event)
     return merge(readings)

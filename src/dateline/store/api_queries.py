@@ -182,12 +182,11 @@ def _event_where(store: Store, flt: EventFilter) -> Where:
     if flt.type:
         where.add("e.type = ?", flt.type)
     if flt.actor:
-        where.add("EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id "
-                  "AND x.event_ord = e.ord AND x.actor_id = ?)", flt.actor)
+        where.add("(e.article_id, e.ord) IN (SELECT x.article_id, x.event_ord FROM event_actors x "
+                  "WHERE x.actor_id = ?)", flt.actor)
     if flt.country:
-        where.add("(p.country = ? OR EXISTS (SELECT 1 FROM event_actors x JOIN actors c ON c.id = x.actor_id "
-                  "WHERE x.article_id = e.article_id AND x.event_ord = e.ord AND c.country = ?))",
-                  flt.country, flt.country)
+        where.add("(p.country = ? OR (e.article_id, e.ord) IN (SELECT x.article_id, x.event_ord FROM event_actors x "
+                  "JOIN actors c ON c.id = x.actor_id WHERE c.country = ?))", flt.country, flt.country)
     if flt.place:
         where.add("e.place_id = ?", flt.place)
     if flt.bbox:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from dateline import corpus
 from dateline.ingest import Skipped
 from dateline.pipeline.runner import StageFailure
 from dateline.records import Article, ArticleRecord
@@ -68,6 +69,8 @@ def _ingest_chunk(chunk: list[Article | Skipped], store: Store, process: Process
         else:
             records.append(result)
     store.write_batch(records, skipped, run_id=summary.run_id, fingerprint=fingerprint)
+    if records:  # stories and cross-article identity; `dateline stories` catches up after a crash here
+        corpus.update(store, records)
     summary.stored += len(records)
     summary.unchanged += len(articles) - len(todo)
     summary.skipped.extend(skipped)

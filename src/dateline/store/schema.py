@@ -139,9 +139,41 @@ _POSTGRES_FTS = (
     f"CREATE INDEX quotes_fts ON quotes USING GIN (({QUOTES_TSVECTOR}))",
 )
 
+# Corpus stages (dateline.corpus): stories with their persisted LSH/entity index, and cross-article
+# identity.  Group ids are derived from the smallest member id, so re-running changes no row.
+_CORPUS = (
+    """CREATE TABLE stories (
+        story_id TEXT NOT NULL, article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        similarity DOUBLE PRECISION, duplicate_of TEXT, added_at TEXT NOT NULL)""",
+    "CREATE INDEX stories_story ON stories(story_id)",
+    """CREATE TABLE story_features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, day INTEGER, sort_key TEXT NOT NULL,
+        signature TEXT, keywords TEXT NOT NULL, actors TEXT NOT NULL, places TEXT NOT NULL, dates TEXT NOT NULL)""",
+    """CREATE TABLE story_keys (
+        key TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, day INTEGER,
+        PRIMARY KEY (key, article_id))""",
+    "CREATE INDEX story_keys_article ON story_keys(article_id)",
+    """CREATE TABLE actor_aliases (
+        actor_id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
+        added_at TEXT NOT NULL)""",
+    "CREATE INDEX actor_aliases_canonical ON actor_aliases(canonical_id)",
+    """CREATE TABLE proposal_aliases (
+        proposal_id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
+        added_at TEXT NOT NULL)""",
+    "CREATE INDEX proposal_aliases_canonical ON proposal_aliases(canonical_id)",
+    """CREATE TABLE event_clusters (
+        cluster_id TEXT NOT NULL, event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, type TEXT NOT NULL, day INTEGER,
+        place_id TEXT, sources TEXT NOT NULL, targets TEXT NOT NULL, added_at TEXT NOT NULL)""",
+    "CREATE INDEX event_clusters_cluster ON event_clusters(cluster_id)",
+    "CREATE INDEX event_clusters_type_day ON event_clusters(type, day)",
+    "CREATE INDEX event_clusters_article ON event_clusters(article_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _CORE),
     Migration("0002_full_text_search", (), sqlite=_SQLITE_FTS, postgres=_POSTGRES_FTS),
+    Migration("0003_corpus_identity", _CORPUS),
 )
 
 # Tables holding extracted data (what "the same input twice changes no row" is about).

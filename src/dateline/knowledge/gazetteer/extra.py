@@ -27,12 +27,14 @@ class ExtraPlace:
     geonames_id: int | None = None
 
 
-def _region(slug: str, name: str, cc2: str | None, lat: float, lon: float, *aliases: str) -> ExtraPlace:
-    return ExtraPlace(slug, name, aliases, "region", cc2, lat, lon)
+def _region(slug: str, name: str, cc2: str | None, lat: float, lon: float, *aliases: str,
+            gid: int | None = None, population: int = 1_000_000) -> ExtraPlace:
+    return ExtraPlace(slug, name, aliases, "region", cc2, lat, lon, population=population, geonames_id=gid)
 
 
-def _water(slug: str, name: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
-    return ExtraPlace(slug, name, aliases, "water", None, lat, lon, "H", "SEA", 0)
+def _water(slug: str, name: str, lat: float, lon: float, *aliases: str, gid: int | None = None,
+           fcode: str = "SEA") -> ExtraPlace:
+    return ExtraPlace(slug, name, aliases, "water", None, lat, lon, "H", fcode, 0, geonames_id=gid)
 
 
 def _site(slug: str, name: str, cc2: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
@@ -47,18 +49,30 @@ EXTRA_PLACES: tuple[ExtraPlace, ...] = (
     _region("nagorno-karabakh", "Nagorno-Karabakh", "AZ", 39.82, 46.75, "Karabakh", "Artsakh"),
     _region("darfur", "Darfur", "SD", 13.5, 24.0),
     _region("sinai", "Sinai Peninsula", "EG", 29.5, 33.8, "Sinai"),
-    _region("kurdistan", "Kurdistan", None, 37.0, 43.5),
+    _region("kurdistan", "Kurdistan", None, 37.0, 44.0, gid=126585, population=30_000_000),
     _region("transnistria", "Transnistria", "MD", 47.25, 29.5, "Pridnestrovie"),
     _region("south-ossetia", "South Ossetia", "GE", 42.3, 44.0),
-    _region("middle-east", "Middle East", None, 29.0, 41.0),
+    _region("middle-east", "Middle East", None, 33.139, 35.859, gid=6269133, population=400_000_000),
+    _region("european-union", "European Union", None, 50.8385, 4.376, "EU", "E.U.", gid=6695072,
+            population=447_000_000),
+    _region("north-africa", "Northern Africa", None, 32.95, 9.98, "North Africa", gid=7729887,
+            population=250_000_000),
+    _region("arabia", "Arabian Peninsula", None, 25.0, 45.0, "Arabia", gid=6957698, population=80_000_000),
+    _region("latin-america", "Latin America", None, -14.6, -57.66, population=650_000_000),
+    _region("central-america", "Central America", None, 12.8, -85.5, population=50_000_000),
+    _region("korean-peninsula", "Korean Peninsula", None, 38.6, 127.55, population=77_000_000),
+    _region("ghouta", "Ghouta", "SY", 33.527, 36.389, "Eastern Ghouta", "East Ghouta", gid=173866),
     _region("sahel", "Sahel", None, 15.0, 0.0),
     _region("kinburn-spit", "Kinburn Spit", "UA", 46.53, 31.57, "Kinburn peninsula"),
     _region("snake-island", "Snake Island", "UA", 45.255, 30.204, "Zmiinyi Island"),
     _water("black-sea", "Black Sea", 43.4, 34.3),
     _water("sea-of-azov", "Sea of Azov", 46.0, 36.5, "Azov Sea"),
     _water("red-sea", "Red Sea", 20.0, 38.5),
-    _water("mediterranean", "Mediterranean Sea", 35.0, 18.0, "Mediterranean"),
-    _water("persian-gulf", "Persian Gulf", 27.0, 51.0, "Arabian Gulf"),
+    _water("mediterranean", "Mediterranean Sea", 35.0, 20.0, "Mediterranean", gid=363196),
+    _water("persian-gulf", "Persian Gulf", 27.0, 51.0, "Arabian Gulf", gid=235616),
+    _water("atlantic", "Atlantic Ocean", 10.0, -25.0, "Atlantic", gid=3373405, fcode="OCN"),
+    _water("pacific", "Pacific Ocean", 3.51, -132.18, "Pacific", gid=2363254, fcode="OCN"),
+    _water("indian-ocean", "Indian Ocean", -10.0, 70.0, gid=1545739, fcode="OCN"),
     _water("strait-of-hormuz", "Strait of Hormuz", 26.57, 56.25),
     _water("gulf-of-aden", "Gulf of Aden", 12.0, 48.0),
     _water("baltic-sea", "Baltic Sea", 58.0, 20.0),
@@ -99,6 +113,16 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "AE": ("Emirati",),
     "NL": ("Dutch",),
     "PH": ("Filipino", "Philippine"),
+    "KR": ("Korean", "South Korean"),
+    "KP": ("North Korean",),
+}
+
+# Adjectives of the hand-written regions and of continents (slug or continent code -> demonyms).
+EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "kurdistan": ("Kurdish",), "arabia": ("Arab",), "latin-america": ("Latin American", "Latin"),
+    "central-america": ("Central American",), "middle-east": ("Middle Eastern", "Mideast"),
+    "AF": ("African",), "AS": ("Asian",), "EU": ("European",),
+    "NA": ("North American",), "SA": ("South American",),
 }
 
 # GeoNames' own points for countries where countryinfo's centre differs by more than ~150 km, so
@@ -109,4 +133,6 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "AU": (-25.0, 135.0),
     "IN": (22.0, 79.0),
     "CN": (35.0, 105.0),
+    "JP": (35.68536, 139.75309),
+    "LY": (28.0, 17.0),
 }

@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dateline.knowledge.gazetteer.extra import COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS, EXTRA_PLACES
+from dateline.knowledge.gazetteer.extra import (COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS, EXTRA_DEMONYMS,
+                                                EXTRA_PLACES)
 from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
 from dateline.knowledge.gazetteer.variants import admin_variants, airport_names
 
@@ -141,11 +142,22 @@ def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
 def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], list[Name]]:
     rows, names = [], []
     for sub in subs.values():
-        lat = statistics.median(p[0] for p in sub.points) if sub.points else None
-        lon = statistics.median(p[1] for p in sub.points) if sub.points else None
+        lat, lon = centre(sub.points)
         rows.append(replace(sub.row, lat=lat, lon=lon, population=sub.population))
         names += [(sub.row.id, n, "alias") for n in sub.names]
     return rows, names
+
+
+def centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """A subdivision's point: the middle of the box around its towns, which lies nearer GeoNames'
+    own point (a geographic centre) than their median, pulled towards the cities; the median where
+    the box would straddle the antimeridian."""
+    if not points:
+        return None, None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) > 180.0:
+        return statistics.median(lats), statistics.median(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _continents() -> tuple[list[PlaceRow], list[Name]]:
@@ -156,6 +168,7 @@ def _continents() -> tuple[list[PlaceRow], list[Name]]:
         rows.append(PlaceRow(gid, f"geonames:{gid}", c["name"], "L", "CONT", int(c.get("population") or 0),
                              None, None, float(c["lat"]), float(c["lng"]), feature="region"))
         names.append((gid, c["name"], "name"))
+        names += [(gid, d, "demonym") for d in EXTRA_DEMONYMS.get(c["continentCode"], ())]
     return rows, names
 
 
@@ -180,6 +193,7 @@ def _extras(countries: dict[str, str], country_ids: dict[str, int]) -> tuple[lis
                              countries.get(e.cc2 or ""), e.lat, e.lon, feature=e.feature,
                              parent=country_ids.get(e.cc2 or "")))
         names += [(pid, n, "alias") for n in (e.name, *e.aliases)]
+        names += [(pid, d, "demonym") for d in EXTRA_DEMONYMS.get(e.slug, ())]
     return rows, names
 
 

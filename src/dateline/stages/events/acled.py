@@ -20,9 +20,10 @@ VIOLENT = frozenset({"AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS",
                      "SEX_VIOL", "MOB_VIOL", "PROPERTY_DISTRUCT"})
 PROTESTS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
 ALLOWED = {"ASSAULT": VIOLENT, "PROTEST": PROTESTS}
-FIXED = {("COERCE", "arrest"): "ARREST", ("COERCE", "seize"): "NON_VIOL_TERRIT_TRANSFER",
-         ("RETREAT", "ceasefire"): "AGREEMENT", ("RETREAT", "withdraw"): "NON_VIOL_TERRIT_TRANSFER",
-         ("RETREAT", "disarm"): "AGREEMENT", ("MOBILIZE", "troops"): "CHANGE_TO_GROUP_ACT"}
+FIXED: dict[tuple[str, str | None], str] = {
+    ("COERCE", "arrest"): "ARREST", ("COERCE", "seize"): "NON_VIOL_TERRIT_TRANSFER",
+    ("RETREAT", "ceasefire"): "AGREEMENT", ("RETREAT", "withdraw"): "NON_VIOL_TERRIT_TRANSFER",
+    ("RETREAT", "disarm"): "AGREEMENT", ("MOBILIZE", "troops"): "CHANGE_TO_GROUP_ACT"}
 PLOVER_HINTS = {"AGREE": "AGREEMENT", "SUPPORT": "DIPLO", "CONSULT": "DIPLO", "SANCTION": "DIPLO",
                 "REQUEST": "DIPLO", "REJECT": "DIPLO", "THREATEN": "DIPLO", "COERCE": "ARREST"}
 RETAKE = frozenset({"recapture", "retake", "regain", "liberate", "drive"})

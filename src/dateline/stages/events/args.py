@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateline.records import Actor
+from dateline.records import Actor, Quote
 from dateline.stages.events.triggers import Token, Trigger
 
 TARGET_PREPS = frozenset({"to", "against", "with", "on", "at", "from", "upon", "toward", "towards", "into", "of"})
 NOMINAL_SOURCE_PREPS = frozenset({"by"})
 NOMINAL_TARGET_PREPS = frozenset({"against", "on", "of", "at"})
-CLIMB = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
+CLIMB = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "dobj"})
 PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "parataxis"})
+
+
+PRONOUN_KINDS = {"he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
+                 "it": ("state", "organization"), "its": ("state", "organization"),
+                 "they": ("group", "state", "armed_group", "organization"),
+                 "them": ("group", "state", "armed_group", "organization")}
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PRONOUN_REACH = 400  # characters back to look for a pronoun's antecedent
+MILITARY_SECTORS = frozenset({"MIL", "REB", "COP", "SPY"})
 
 
 @dataclass(frozen=True)
@@ -20,13 +29,52 @@ class ActorIndex:
     """Actor mention spans, for looking up which actor a phrase refers to."""
 
     spans: list[tuple[int, int, str]]
+    actors: tuple[Actor, ...] = ()
+    speakers: tuple[tuple[int, int, str], ...] = ()  # quote content spans with their speaker's actor id
 
     @classmethod
-    def of(cls, actors: Iterable[Actor]) -> ActorIndex:
-        return cls(sorted((m.start, m.end, a.id) for a in actors for m in a.mentions))
+    def of(cls, actors: Iterable[Actor], quotes: Iterable[Quote] = ()) -> ActorIndex:
+        listed = tuple(actors)
+        speakers = tuple((q.span.start, q.span.end, q.speaker.actor_id) for q in quotes
+                         if q.speaker is not None and q.speaker.actor_id)
+        return cls(sorted((m.start, m.end, a.id) for a in listed for m in a.mentions), listed, speakers)
+
+    def speaker_at(self, pos: int) -> str | None:
+        """The speaker of the quote containing ``pos``: who "I" and "we" are."""
+        return next((s[2] for s in self.speakers if s[0] <= pos < s[1]), None)
 
     def in_range(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return [s for s in self.spans if s[0] < end and start < s[1]]
+
+    def kind(self, actor_id: str) -> str | None:
+        return next((a.kind for a in self.actors if a.id == actor_id), None)
+
+    def antecedent(self, tok: Token) -> str | None:
+        """The nearest earlier actor mention a 3rd-person pronoun can refer to."""
+        kinds = PRONOUN_KINDS.get(tok.lower_)
+        if kinds is None:
+            return None
+        before = [s for s in self.spans if tok.idx - PRONOUN_REACH <= s[0] and s[1] <= tok.idx]
+        fitting = [s for s in before if self.kind(s[2]) in kinds]
+        return fitting[-1][2] if fitting else None
+
+    def by_demonym(self, tok: Token, military: bool) -> str | None:
+        """An actor of the country an adjective names ("Russian recapture" -> Russian forces or Russia)."""
+        country = _country_of(tok.text)
+        if country is None:
+            return None
+        same = [a for a in self.actors if a.country == country and a.kind in ("state", "group", "armed_group")]
+        if military:
+            same.sort(key=lambda a: (a.sector not in MILITARY_SECTORS, a.kind != "state"))
+        else:
+            same.sort(key=lambda a: a.kind != "state")
+        return same[0].id if same else None
+
+
+def _country_of(word: str) -> str | None:
+    from dateline.knowledge.actors import load_lexicon as actor_lexicon
+
+    return actor_lexicon().country_of(word)
 
 
 def _conj(tok: Token) -> list[Token]:
@@ -45,24 +93,30 @@ def _phrase_range(head: Token) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
-def actors_of(heads: Iterable[Token], index: ActorIndex) -> list[str]:
-    """Actor ids for phrase heads: the actor naming the head word, else every actor in the phrase."""
+def actors_of(heads: Iterable[Token], index: ActorIndex, military: bool = False, strict: bool = False) -> list[str]:
+    """Actor ids for phrase heads: the actor naming the head word, else every actor in the phrase; a pronoun
+    takes its antecedent and a country adjective the country's actor."""
     out: list[str] = []
     for head in heads:
         for tok in _conj(head):
             start, end = _phrase_range(tok)
             found = index.in_range(start, end)
-            at_head = [s for s in found if s[0] <= tok.idx < s[1]]
-            for _, _, actor_id in at_head or found:
-                if actor_id not in out:
-                    out.append(actor_id)
+            at_head = [s[2] for s in found if s[0] <= tok.idx < s[1]]
+            ids = at_head or [s[2] for s in found if not strict or index.kind(s[2]) == "person"]
+            if not ids and tok.lower_ in FIRST_PERSON:
+                ids = [a for a in [index.speaker_at(tok.idx)] if a]
+            if not ids and tok.pos_ == "PRON":
+                ids = [a for a in [index.antecedent(tok)] if a]
+            if not ids and tok.pos_ in ("ADJ", "PROPN"):
+                ids = [a for a in [index.by_demonym(tok, military)] if a]
+            out.extend(i for i in ids if i not in out)
     return out
 
 
 def _subject_heads(tok: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of the clause, climbing through xcomp/conj chains."""
     node = tok
-    for _ in range(7):
+    for _ in range(9):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in node.children if c.dep_ == "nsubjpass"]
         if subj or passive or node.dep_ not in CLIMB or node.head is node:
@@ -83,7 +137,8 @@ def _agents(tok: Token) -> list[Token]:
 def _objects(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")]
     owners = [g for d in direct for g in d.children if g.dep_ == "poss"]
-    return [*direct, *owners, *_pobjs(tok, TARGET_PREPS)]
+    partners = [g for d in direct for g in _pobjs(d, frozenset({"with", "to", "against"}))]
+    return [*direct, *owners, *partners, *_pobjs(tok, TARGET_PREPS)]
 
 
 def verb_arguments(trig: Trigger) -> tuple[list[Token], list[Token]]:
@@ -105,6 +160,7 @@ def noun_arguments(trig: Trigger) -> tuple[list[Token], list[Token]]:
 
 def participants(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]]:
     sources, targets = noun_arguments(trig) if trig.nominal else verb_arguments(trig)
-    source_ids = actors_of(sources, index)
-    target_ids = [a for a in actors_of(targets, index) if a not in source_ids]
+    military = trig.type in ("ASSAULT", "MOBILIZE")
+    source_ids = actors_of(sources, index, military)
+    target_ids = [a for a in actors_of(targets, index, military) if a not in source_ids]
     return source_ids, target_ids

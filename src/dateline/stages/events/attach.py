@@ -18,7 +18,8 @@ def evidence_span(trig: Trigger, text: str) -> Span:
     """The trigger's clause: its subtree without adverbial, coordinated and parenthetical clauses."""
     tok = trig.token
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in CLAUSE_CUT and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    stack = [c for c in tok.children if c.dep_ not in CLAUSE_CUT
+             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
              and not (c.dep_ == "ccomp" and tok.lemma_.lower() not in ("say", "warn", "threaten", "announce"))]
     if not trig.nominal:
         stack = [c for c in stack if c.dep_ != "punct"]
@@ -132,9 +133,9 @@ def quote_of(quotes: list[Quote], pos: int) -> str | None:
     return next((q.id for q in quotes if q.span.start <= pos < q.span.end), None)
 
 
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 _NUM = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|dozens|scores|hundreds)"
 _QUAL = r"(at least|more than|over|about|around|some|nearly|almost|up to|as many as)?\s*"
 _VICTIMS = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|fighters|militants|police(?:men)?|" \

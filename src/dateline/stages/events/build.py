@@ -40,10 +40,11 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 def _confidence(trig: Trigger, ctx: list[str], source: list[str], target: list[str], has_actors: bool) -> float:
     score = 0.8 if not trig.nominal else 0.7
+    penalty = 0.1 if trig.nominal else 0.2
     if has_actors and not source:
-        score -= 0.2
+        score -= penalty
     if has_actors and not source and not target:
-        score -= 0.2
+        score -= penalty
     if "hypothetical" in ctx or "negated" in ctx:
         score -= 0.15
     return round(max(score, 0.05), 2)
@@ -62,7 +63,7 @@ def build_event(ac: ArticleContext, trig: Trigger, lex: Lexicon) -> Event | None
     coded = recode(trig, grammar)
     ctx = contexts(grammar)
     if coded.type == "REJECT" and trig.type == "AGREE":
-        ctx = [c for c in ctx if c != "negated"]
+        ctx = [c for c in ctx if c not in ("negated", "future")]
     text = ac.record.article.text
     evidence = evidence_span(coded, text)
     source, target = participants(coded, ac.index)
@@ -75,7 +76,8 @@ def build_event(ac: ArticleContext, trig: Trigger, lex: Lexicon) -> Event | None
     sources = [a for a in (ac.record.actor(i) for i in source) if a is not None]
     territorial = coded.type == "ASSAULT" and coded.lemma.split()[0] in TERRITORY_TRIGGERS
     label = acled_map.event_label(coded.type, coded.mode, coded.lemma.split()[0], evidence.text, sources, territorial)
-    fatal: Fatalities | None = fatalities(evidence.text) if coded.type == "ASSAULT" else None
+    tail = text[evidence.start:trig.token.sent.end_char]  # "..., killing 5 people" follows the clause
+    fatal: Fatalities | None = fatalities(tail) if coded.type == "ASSAULT" else None
     return Event(
         id=stable_id("event", ac.record.article.id, coded.type, evidence.start, evidence.end),
         type=coded.type,  # type: ignore[arg-type]
@@ -100,7 +102,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
-    ac = ArticleContext(record, ActorIndex.of(record.actors), publication_day(record), bool(record.actors))
+    index = ActorIndex.of(record.actors, record.quotes)
+    ac = ArticleContext(record, index, publication_day(record), bool(record.actors))
     events = []
     for sent in doc.sents:
         for trig in sentence_triggers(sent, lex):

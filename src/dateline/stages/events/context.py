@@ -57,10 +57,19 @@ def analyse(trig: Trigger) -> Grammar:
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
     conditional = any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in chain for c in t.children) \
         or chain[-1].dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in chain[-1].children)
+    conditional = conditional or (trig.type not in ("THREATEN", "REQUEST") and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+        for t in chain for c in t.children))
     reported = _reported(chain)
+    top = chain[-1]  # a finite content clause of a noun ("guarantees that they will ...") is not asserted
+    asserted = top.dep_ != "acl" or not any(c.dep_ in ("nsubj", "mark") for c in top.children)
+    conditional = conditional or not asserted
     modal = bool(auxes & {"could", "might", "may"}) or ("would" in auxes and not reported)
     future = bool(auxes & {"will", "'ll", "shall", "wo"}) or ("would" in auxes and reported) \
         or any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:])
+    purpose = trig.token.dep_ == "advcl" and "to" in _aux(trig.token) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in trig.token.children)  # "was in Washington to sign a deal"
+    future = future or purpose
     must = bool(auxes & {"must", "should"}) and reported
     return Grammar(negated, conditional or (modal and not future), future and not conditional, must)
 

@@ -20,7 +20,8 @@ from dateline.stages.events.triggers import Token
 GENERIC_HEADS = frozenset({"deal", "plan", "proposal", "offer", "agreement", "initiative", "pact", "idea", "accord",
                            "settlement", "treaty", "arrangement", "framework", "truce", "terms"})
 DIRECT_KINDS = {"ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "ceasefire", "sanction": "sanctions",
-                "sanctions": "sanctions", "embargo": "sanctions", "pause": "ceasefire", "tariff": "sanctions", "tariffs": "sanctions"}
+                "sanctions": "sanctions", "embargo": "sanctions", "pause": "ceasefire", "tariff": "sanctions",
+                "tariffs": "sanctions"}
 MODIFIER_KINDS = {"peace": "peace_agreement", "mineral": "trade", "minerals": "trade", "resource": "trade",
                   "resources": "trade", "trade": "trade", "economic": "trade", "security": "security_guarantee",
                   "aid": "aid", "humanitarian": "aid", "military": "aid"}
@@ -45,7 +46,7 @@ class Mention:
 
 
 def _cease_fire(tok: Token) -> bool:
-    return tok.lower_ == "cease" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "fire"
+    return bool(tok.lower_ == "cease" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "fire")
 
 
 def _nominal(tok: Token) -> bool:
@@ -71,6 +72,8 @@ def _direct_kind(tok: Token) -> str | None:
 
 
 def _named(tok: Token) -> bool:
+    if _cease_fire(tok):
+        return False
     return any(m.pos_ == "PROPN" and m.dep_ == "compound" for m in _modifiers(tok)) or tok.pos_ == "PROPN" and \
         tok.lower_ not in ("ceasefire", "sanctions", "sanction", "accord", "agreement", "deal", "settlement")
 
@@ -138,7 +141,7 @@ def _linked(events: list[Event], mentions: list[Mention]) -> list[Event]:
 def _proposers(events: list[Event], mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     for event in _linked(events, mentions):
-        if event.type in PROPOSING and "negated" not in event.contexts and "historical" not in event.contexts:
+        if event.type in PROPOSING and not {"negated", "historical", "hypothetical"} & set(event.contexts):
             ids = event.source + (event.target if event.type == "AGREE" else [])
             out.extend(i for i in ids if i not in out)
     return out

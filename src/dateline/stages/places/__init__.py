@@ -22,7 +22,7 @@ from dateline.stages.places.toponyms import Surface, find_toponyms
 
 PRECISION: dict[str, int] = {"city": 1, "town": 1, "village": 1, "facility": 1, "adm2": 2,
                              "adm1": 3, "country": 3, "region": 3, "water": 3, "other": 3}
-MIN_UNSURE_SCORE = 0.6  # a name spaCy did not call a place must resolve at least this well
+MIN_UNSURE_SCORE = float(__import__("os").environ.get("MUS","0.6"))  # a name spaCy did not call a place must resolve at least this well
 
 
 @register("places", version="1", requires=("doc", "actors"), produces=("places",))
@@ -49,15 +49,19 @@ def actor_countries(actors: Iterable[Actor]) -> list[str]:
 
 def keep(r: Resolved) -> bool:
     """Model-found toponyms stay even unresolved (GPE/LOC); the unsure ones only when they resolve well."""
+    if r.surface.label == "GOLD":
+        return True
+    if r.approximate:  # a name the gazetteer lacks: kept when it names its kind or a place inside it
+        return r.surface.from_model and (r.approximate == "inner" or r.named_feature)
     if r.surface.from_model:
-        return r.place is not None or r.surface.label == "GOLD"
-    return r.place is not None and r.score >= MIN_UNSURE_SCORE
+        return r.place is not None
+    return r.place is not None and not r.approximate and r.score >= MIN_UNSURE_SCORE
 
 
 def merge(text: str, resolved: list[Resolved], roles: list[PlaceRole]) -> list[Place]:
     groups: dict[str, list[tuple[Resolved, PlaceRole]]] = {}
     for r, role in zip(resolved, roles, strict=True):
-        key = r.place.ref if r.place else stable_id("place", name_key(r.surface.text))
+        key = r.place.ref if r.place and not r.approximate else stable_id("place", name_key(r.surface.text))
         groups.setdefault(key, []).append((r, role))
     return [_place(text, key, items) for key, items in groups.items()]
 
@@ -68,6 +72,10 @@ def _place(text: str, key: str, items: list[tuple[Resolved, PlaceRole]]) -> Plac
     gp = best.place
     if gp is None:
         return Place(key, best.surface.text, "other", None, None, None, None, 3, mentions, 0.3)
+    if best.approximate:  # a street or building the gazetteer lacks: placed at the town containing it
+        precision = 2 if gp.feature in ("city", "town", "village", "facility") else 3
+        return Place(key, best.surface.text, "other", gp.cc3, gp.admin1_name, gp.lat, gp.lon, precision,
+                     mentions, 0.3)
     feature: Feature = gp.feature
     confidence = 1.0 / (1.0 + math.exp(-2.0 * best.margin)) * (0.95 if best.surface.from_model else 0.8)
     return Place(key, display_name(gp, [r.surface for r, _ in items]), feature, gp.cc3,

@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from dateline.knowledge.gazetteer import Candidate, Gazetteer, GazPlace
 from dateline.knowledge.gazetteer.schema import name_key
 from dateline.knowledge.gazetteer.variants import strip_generic
@@ -22,6 +24,13 @@ FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water
 POPULATED = ("city", "town", "village")
 ADMIN = ("adm1", "adm2")
 NEAR_KM = 160.0
+POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
+COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
+CAPITAL_BONUS = 0.5
+ADMIN_POP_FACTOR = 0.8   # a subdivision's population is the sum of its towns': discounted against a town's
+DEMONYM_BONUS = 1.5      # "Japanese" given as a toponym means Japan, not a village called Japanese
+FUZZY_MIN_MAIN = 85.0    # a misspelling must be close to the place's main name, not to an obscure alternate
+FUZZY_MIN_POP = 100_000  # ... and name a large place, or one in a country the article is about
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,13 @@ class Resolved:
     place: GazPlace | None
     score: float
     margin: float
+    approximate: str = ""  # the name is not in the gazetteer: "inner" (a place named in it) or "focus"
+
+    @property
+    def named_feature(self) -> bool:
+        """The name itself says it is a street, building, river... ("Royal Street", "Manila Cathedral")."""
+        last = self.surface.text.split()[-1].lower() if self.surface.text.split() else ""
+        return last in PART_WORDS
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -62,7 +78,9 @@ def candidates(gaz: Gazetteer, surface: Surface) -> list[Candidate]:
         _keep_best(best, gaz.lookup(name))
     if not best and (surface.from_model or surface.locative):
         key = name_key(surface.text)
-        _keep_best(best, gaz.fuzzy(surface.text, cutoff=85.0 if len(key) >= 6 else 90.0))
+        if len(key) >= 6:
+            _keep_best(best, (c for c in gaz.fuzzy(surface.text, cutoff=85.0)
+                              if fuzz.ratio(key, name_key(c.place.name)) >= FUZZY_MIN_MAIN))
     demonyms_ok = surface.label == "GOLD"  # a demonym is a place only where a gold set says so
     return [c for c in best.values() if c.place.lat is not None and c.place.lon is not None
             and (demonyms_ok or c.kind != "demonym")]
@@ -78,7 +96,8 @@ def _keep_best(best: dict[int, Candidate], found: Iterable[Candidate]) -> None:
 def prior(c: Candidate, surface: Surface) -> float:
     """How likely the candidate is, from itself and the words around the mention."""
     p = c.place
-    score = FEATURE_PRIOR.get(p.feature, 0.0) + math.log10(p.population + 1) / 7.0
+    weight = POP_WEIGHT * (ADMIN_POP_FACTOR if p.feature in ADMIN else 1.0)  # an admin unit's is summed
+    score = FEATURE_PRIOR.get(p.feature, 0.0) + weight * math.log10(p.population + 1)
     if surface.admin_hint:
         score += 1.2 if p.feature in ADMIN else -0.8 if p.feature in POPULATED else 0.0
     elif p.feature in ADMIN:
@@ -88,14 +107,23 @@ def prior(c: Candidate, surface: Surface) -> float:
     if surface.definite and len(surface.text.split()) > 1:
         score += 1.0 if p.feature in ("facility", "region", "water") else -0.5 if p.feature in POPULATED else 0.0
     if p.fcode == "PPLC":
-        score += 0.3
-    if name_key(p.name) == name_key(c.matched) and c.kind != "fuzzy":
+        score += CAPITAL_BONUS
+    if c.kind == "demonym":
+        score += DEMONYM_BONUS
+    if main_key(p) == name_key(c.matched) and c.kind != "fuzzy":
         score += 0.8  # English text uses the main name; alternates are often another language's
     if c.kind == "fuzzy":
         score -= 2.0 * (1.0 - c.similarity) + 0.1
     if not surface.from_model and p.feature not in (*POPULATED, *ADMIN, "country", "region"):
         score -= 1.0
     return score
+
+
+def main_key(p: GazPlace) -> str:
+    """The key of a place's main name without a qualifier ("Washington, D.C." -> "washington",
+    "New York City" -> "new york")."""
+    key = name_key(p.name.split(",")[0])
+    return key.removesuffix(" city") if p.feature in POPULATED else key
 
 
 @dataclass(frozen=True)
@@ -108,7 +136,7 @@ class Context:
     def bonus(self, p: GazPlace, own_key: str) -> float:
         others = [q for key, q in self.picks if key != own_key]
         countries = Counter(q.cc3 for q in others if q.cc3) + self.actor_countries
-        score = 1.5 * countries.get(p.cc3 or "", 0) / max(1, sum(countries.values()))
+        score = COUNTRY_WEIGHT * countries.get(p.cc3 or "", 0) / max(1, sum(countries.values()))
         if p.feature != "adm1" and any(q.feature == "adm1" and (q.cc2, q.admin1) == (p.cc2, p.admin1)
                                        for q in others):
             score += 0.8
@@ -120,12 +148,14 @@ class Context:
 
 
 def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[str] = ()) -> list[Resolved]:
-    """Each surface with its reading (None when the gazetteer has no candidate)."""
+    """Each surface with its reading; a name the gazetteer lacks gets the article's best containing
+    place (``approximate``), and one with no reading at all gets None."""
     cands = [candidates(gaz, s) for s in surfaces]
     priors = [[prior(c, s) for c in cs] for s, cs in zip(surfaces, cands, strict=True)]
     first = [(_group_key(s), cs[max(range(len(cs)), key=ps.__getitem__)].place)
              for s, cs, ps in zip(surfaces, cands, priors, strict=True) if cs]
     context = Context(first, Counter(c for c in actor_countries if c))
+    cands, priors = _plausible_fuzzy(cands, priors, context)
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
     for s, cs, ps in zip(surfaces, cands, priors, strict=True):
@@ -134,7 +164,91 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
         scored.append(pairs)
         for value, c in pairs:
             totals[_group_key(s)][c.place.id] += value
-    return [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
+    picked = [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
+    return fill_unresolved(gaz, picked)
+
+
+def _plausible_fuzzy(cands: list[list[Candidate]], priors: list[list[float]],
+                     context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
+    """Drop fuzzy candidates that are neither large places nor in a country the article is about
+    ("Korean" is not the French village Correns); unknown names then fall back to the context."""
+    countries = {q.cc3 for _, q in context.picks if q.cc3 and not _is_fuzzy_pick(q, cands)} | \
+        set(context.actor_countries)
+    out_c, out_p = [], []
+    for cs, ps in zip(cands, priors, strict=True):
+        keep = [i for i, c in enumerate(cs) if c.kind != "fuzzy" or c.place.population >= FUZZY_MIN_POP
+                or c.place.cc3 in countries or (not countries and c.place.population >= 5_000)]
+        out_c.append([cs[i] for i in keep])
+        out_p.append([ps[i] for i in keep])
+    return out_c, out_p
+
+
+def _is_fuzzy_pick(place: GazPlace, cands: list[list[Candidate]]) -> bool:
+    return any(c.kind == "fuzzy" and c.place.id == place.id for cs in cands for c in cs)
+
+
+# Words after a name that make it a street, building or other feature the default gazetteer lacks.
+PART_WORDS = frozenset("""street st road avenue ave boulevard lane drive square park bridge cathedral church chapel
+mosque temple castle palace tower center centre hall hospital university college school institute stadium arena
+estate farm river lake creek bay beach island islands point valley mountain mountains hill hills county city
+township district court prison station airport market mall hotel museum gardens garden village town""".split())
+
+
+DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower new old great "
+                       "greater royal grand saint st".split())
+
+
+def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
+    """Readings for names the gazetteer lacks: a place named inside the name ("Manila Cathedral",
+    "University of California"), else the article's focus place, marked ``approximate``."""
+    found = [r for r in picked if r.place is not None and not r.approximate]
+    if len(found) == len(picked):
+        return picked
+    focus = focus_place(found)
+    out = []
+    for r in picked:
+        if r.place is None:
+            inner = _inner_place(gaz, r.surface, found)
+            place = inner or focus
+            if place is not None:
+                r = Resolved(r.surface, place, 0.0, 0.0, approximate="inner" if inner else "focus")
+        out.append(r)
+    return out
+
+
+def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> GazPlace | None:
+    words = surface.text.replace("'s", "").split()
+    parts = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    if "of" in words:
+        parts.insert(0, " ".join(words[words.index("of") + 1 :]))
+    known = {r.place.id: r.place for r in found if r.place is not None}
+    for part in parts:
+        if not part or not part[0].isupper():
+            continue
+        if name_key(part) in DIRECTIONS:
+            continue
+        cands = [c.place for c in gaz.lookup(part) if c.place.lat is not None and c.kind != "demonym"]
+        inside = [p for p in cands if p.id in known]
+        big = [p for p in cands if (p.feature in ("country", "adm1") or p.population >= FUZZY_MIN_POP)
+               and main_key(p) == name_key(part)]
+        if inside or big:
+            return max(inside or big, key=lambda p: p.population)
+    return None
+
+
+def focus_place(found: list[Resolved]) -> GazPlace | None:
+    """The place an article is mostly about: its most-mentioned town or city (then region, country)."""
+    if not found:
+        return None
+    counts = Counter(r.place.id for r in found if r.place is not None)
+    places = {r.place.id: r.place for r in found if r.place is not None}
+    rank = {"city": 0, "town": 0, "village": 0, "adm2": 1, "adm1": 1, "country": 2}
+
+    def key(pid: int) -> tuple[int, int, int]:
+        p = places[pid]
+        return (rank.get(p.feature, 3), -counts[pid], -p.population)
+
+    return places[min(places, key=key)]
 
 
 def _group_key(surface: Surface) -> str:

@@ -21,6 +21,7 @@ from dateline.stages.quotes.lexicon import Lexicon, load_lexicon
 from dateline.stages.quotes.marks import Region, find_regions, paragraphs
 from dateline.stages.quotes.sources import (
     Mention,
+    describe,
     find_channel,
     find_said_on,
     find_via,
@@ -62,7 +63,7 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
 
 def _quote(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon) -> Quote:
     text, doc = art.text, art.doc
-    tokens = frame_tokens(doc, frame)
+    tokens = frame_tokens(doc, frame, regions)
     speaker, anonymous, description = _speaker(art, frame, regions, lex)
     span = Span.of(text, *frame.content)
     cue_span = Span.of(text, *frame.cue)
@@ -91,7 +92,8 @@ def _speaker(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon
     span = Span.of(art.text, *frame.speaker)
     resolved = resolve_speaker(head, frame.speaker, art.mentions, regions, lex)
     anonymous = resolved.actor_id is None and is_anonymous(head, frame.speaker, art.mentions, lex)
-    return Speaker(resolved.actor_id, span.text, span), anonymous, span.text if anonymous else None
+    description = describe(art.text, frame.speaker, regions) if anonymous else None
+    return Speaker(resolved.actor_id, span.text, span), anonymous, description
 
 
 @register("quotes", version="1", requires=("doc", "actors"), produces=("quotes",))

@@ -76,9 +76,9 @@ def _covering(frames: list[Frame], region: Region) -> int | None:
     best = None
     for k, frame in enumerate(frames):
         lo, hi = frame.content
-        if lo <= region.start < hi or (_overlaps(frame.content, region) and lo <= region.mark_start + 1):
-            if best is None or hi - lo < frames[best].content[1] - frames[best].content[0]:
-                best = k
+        inside = lo <= region.start < hi or (_overlaps(frame.content, region) and lo <= region.mark_start + 1)
+        if inside and (best is None or hi - lo < frames[best].content[1] - frames[best].content[0]):
+            best = k
     return best
 
 
@@ -119,13 +119,13 @@ def _pre_cue(ctx: Context, region: Region) -> Token | None:
         if token.text[-1] in _STOP and doc[j + 1].idx >= region.mark_start:
             return None
         if _window_cue(ctx, token) and (_introduces(ctx, token, region) or _governs(token, region)):
-            return token
+            return token if token.lemma_ != "call" or _governs(token, region) else None
     return None
 
 
 def _window_cue(ctx: Context, token: Token) -> bool:
     if token.lower_ == "according":
-        return token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].lower_ == "to"
+        return bool(token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].lower_ == "to")
     return is_cue(token, ctx.lex)
 
 
@@ -141,8 +141,15 @@ def _introduces(ctx: Context, cue: Token, region: Region) -> bool:
     return ":" in between or between.strip() in ("", ",", "that")
 
 
+_CONTENT_DEPS = frozenset(("dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advcl", "dep"))
+
+
 def _governs(cue: Token, region: Region) -> bool:
-    return any(region.start <= t.idx < region.end for t in cue.subtree)
+    """The region lies in the cue's complement (called the plan "a dead end"), not in an adjunct."""
+    if cue.lemma_ == "call" and cue.tag_ not in ("VBD", "VBN", "VBG"):
+        return False
+    return any(region.start <= t.idx < region.end for c in cue.children if c.dep_ in _CONTENT_DEPS
+               for t in c.subtree)
 
 
 def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:
@@ -150,7 +157,7 @@ def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:
     cue = post or _pre_cue(ctx, region)
     if cue is None:
         return None
-    partial = post is None and not _introduces(ctx, cue, region)
+    partial = post is None and (cue.lemma_ == "call" or not _introduces(ctx, cue, region))
     if word_count(ctx.text[region.start : region.end]) <= _SHORT and partial and not _governs(cue, region):
         return None
     subject = according_object(ctx.doc, cue) if cue.lower_ == "according" else subject_of(cue)
@@ -172,11 +179,17 @@ def _continued(ctx: Context, frames: list[Frame], region: Region) -> Frame | Non
     earlier = [f for f in frames if f.content[1] <= region.mark_start and f.speaker is not None]
     for frame in sorted(earlier, key=lambda f: f.content[1], reverse=True):
         frame_para = ctx.paragraph_of(frame.content[0])
-        if frame_para == para or (opens_paragraph and frame_para == para - 1):
+        same = frame_para == para and frame.kind != "indirect" and _opens_sentence(ctx.text, region)
+        if same or (opens_paragraph and frame_para == para - 1):
             return replace(frame, content=(region.start, region.end), kind="direct", inherited=True,
                            confidence=round(frame.confidence * 0.85, 3))
         break
     return None
+
+
+def _opens_sentence(text: str, region: Region) -> bool:
+    before = text[: region.mark_start].rstrip()
+    return not before or before[-1] in ".!?:\u201d\"\n"
 
 
 def _looks_like_title(text: str) -> bool:

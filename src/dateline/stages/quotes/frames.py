@@ -156,7 +156,9 @@ def frames_from_cues(doc: Doc, text: str, lex: Lexicon) -> Iterator[Frame]:
 
 def verb_frame(text: str, verb: Token, lex: Lexicon) -> Frame | None:
     cue_class = lex.cue_class(verb.lemma_) or "clause"
-    tokens = content_tokens(verb, cue_class)
+    lo, hi = text.rfind("\n", 0, verb.idx) + 1, text.find("\n", verb.idx)
+    hi = len(text) if hi < 0 else hi
+    tokens = [t for t in content_tokens(verb, cue_class) if lo <= t.idx < hi]
     if not tokens:
         return None
     start, end = trim(text, *token_span(tokens))

@@ -73,7 +73,7 @@ def resolve_speaker(head: Token, span: tuple[int, int], mentions: list[Mention],
                     lex: Lexicon) -> Resolved:
     """The actor the speaker's words stand for."""
     covering = [m for m in mentions if m.start <= head.idx < m.end]
-    if not covering:
+    if not covering and head.lemma_.lower() not in lex.anonymous_heads:
         covering = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.kind != "state"]
     if covering:
         return Resolved(covering[-1].actor_id, covering[-1].name)
@@ -103,6 +103,15 @@ def _definite(head: Token) -> bool:
                for c in head.children)
 
 
+def describe(text: str, span: tuple[int, int], regions: list[Region]) -> str:
+    """The source's words, with a quoted modifier right after them ("a person “close to the Kremlin”")."""
+    end = span[1]
+    for region in regions:
+        if 0 <= region.mark_start - end <= 1 and len(text[region.start : region.end].split()) <= 6:
+            return f"{text[span[0] : end]} {text[region.start : region.end].strip(' ,.')}"
+    return text[span[0] : end]
+
+
 def is_anonymous(head: Token, span: tuple[int, int], mentions: list[Mention], lex: Lexicon) -> bool:
     """ "officials said", "an unnamed person close to the Kremlin": a source with no name."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in lex.anonymous_heads:
@@ -110,14 +119,14 @@ def is_anonymous(head: Token, span: tuple[int, int], mentions: list[Mention], le
     return not any(m.kind == "person" and span[0] <= m.start < span[1] for m in mentions)
 
 
-def frame_tokens(doc: Doc, frame: Frame) -> list[Token]:
-    """The cue with its adjuncts (not the content): where channel, relay and time are named."""
+def frame_tokens(doc: Doc, frame: Frame, regions: list[Region]) -> list[Token]:
+    """The cue with its adjuncts (not the content, nothing quoted): where channel, relay and time are named."""
     cue = doc[frame.cue_token]
     lo, hi = frame.content
     tokens = [cue]
     for child in cue.children:
         if child.dep_ in _FRAME_DEPS and not lo <= child.idx < hi:
-            tokens.extend(t for t in child.subtree if not lo <= t.idx < hi)
+            tokens.extend(t for t in child.subtree if not lo <= t.idx < hi and not _inside_quote(t.idx, regions))
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         tokens.extend(c for c in cue.head.children if c.dep_ == "agent")
     return sorted(set(tokens), key=lambda t: t.i)
@@ -142,9 +151,9 @@ def find_channel(doc: Doc, text: str, frame: Frame, tokens: list[Token], lex: Le
             found[kind] = _channel_name(text, tokens, word) if kind == "broadcast" else None
     if frame.cue_lemma == "tell" and any(_is_outlet(t, lex) for t in tokens if t.dep_ in ("dobj", "dative")):
         found.setdefault("interview", None)
-    for kind in lex.channel_priority:
-        if kind in found:
-            return Channel(_as_kind(kind), found[kind])
+    for best in lex.channel_priority:
+        if best in found:
+            return Channel(_as_kind(best), found[best])
     return None
 
 

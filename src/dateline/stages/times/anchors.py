@@ -36,14 +36,18 @@ _SPEECH_VERB = re.compile(
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TENSE_CUES = re.compile(
     r"\b(?:(?P<future>will|won't|'ll|shall|would|going to|scheduled|expected|plans? to|planned|planning|due|"
-    r"upcoming|set to|to be held|until|intends? to|aims? to|is to|are to|next|payable|might|as early as|"
-    r"as soon as)|(?P<past>\w+ed|said|says|told|was|were|had|did|met|came|went|made|took|gave|began|held|left|"
-    r"won|lost|saw|got|rose|fell|led|spoke|wrote|found|sent|ago|last))\b",
+    r"upcoming|set to|to be held|until|intends? to|aims? to|is to|are to|next(?! to\b)|payable|might|as early as|"
+    r"as soon as)|(?P<past>said|says|told|was|were|had|did|met|came|went|made|took|gave|began|held|left|"
+    r"won|lost|saw|got|rose|fell|led|spoke|wrote|found|sent|ago|last)|"
+    r"(?P<participle>(?:be|been|being|is|are|was|were|has|have|had|get|gets) (?:\w+ly )?(?P<pword>\w+ed))|"
+    r"(?P<weak>(?!(?:succe|ne|proce|exce|fe|spe|ble|bre|se|inde)ed\b)\w+ed))\b",
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
 _FUTURE_AFTER = re.compile(r"^\W*(?:will|'ll|is expected|are expected)\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.;:!?\"\u201c\u201d]")
+# a sentence or clause stop; the dot of an abbreviation ("Mr.", "P.", "Corp.") is not one
+_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bCo)(?<!\bMrs)(?<!\bInc)"
+                         r"(?<!\bCorp)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bLt)(?<!\bCol)[.;:!?\"\u201c\u201d]")
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,33 @@ def _frame_segments(text: str, region: QuoteRegion, regions: list[QuoteRegion]) 
     return [(region.end + 1, after_end), (before_start, max(before_start, region.start - 1))]
 
 
+def _tail_end(window: str) -> int:
+    """Where the last word before the expression ends ("announced" in "announced on ")."""
+    tail = re.search(r"(?:\s+on)?\s*$", window)
+    return tail.start() if tail else len(window)
+
+
 def future_cue(text: str, start: int, end: int) -> bool:
-    """A future marker in the words just before the expression (same clause) or "will" right after."""
+    """A future marker in the words just before the expression (same clause) or "will" right after.
+
+    The cues are read left to right: a future auxiliary ("will", "would", "scheduled") sets the
+    future, a past form ("said", "was", "met") the past; an "-ed" word after a future auxiliary is
+    a participle or adjective ("would be paid", "will be held", "an unspecified date") unless it is
+    the verb right before the expression ("would appeal, announced Wednesday").  A possessive
+    ("Wednesday's ruling") names an event already known, so it never takes the future reading.
+    """
+    if text[end : end + 2] in ("'s", "\u2019s"):  # "Wednesday's ruling", "before Friday's purchases": a named event
+        return False
     window = text[max(0, start - 100) : start]
     cut = list(_CLAUSE_END.finditer(window))
     if cut:
         window = window[cut[-1].end() :]
-    cues = list(_TENSE_CUES.finditer(window))
-    if cues and cues[-1].group("future"):
+    state: str | None = None
+    for cue in _TENSE_CUES.finditer(window):
+        if cue.group("future") or (cue.group("pword") or "").lower() in ("expected", "scheduled", "planned"):
+            state = "future"
+        elif cue.group("past") or state != "future" or window.endswith(cue.group(), 0, _tail_end(window)):
+            state = "past"
+    if state == "future":
         return True
     return bool(_DEADLINE.search(window) or _FUTURE_AFTER.match(text[end : end + 20]))

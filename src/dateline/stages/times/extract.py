@@ -66,16 +66,22 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     """
     ref_quarter: tuple[int, int] | None = None
     ref_day: tuple[int, dt.date] | None = None
+    ref_date: str | None = None
     out = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
-        ctx = Context(dct, future_cue(text, cand.start, cand.end), ref_quarter, near_day)
+        ctx = Context(dct, future_cue(text, cand.start, cand.end), ref_quarter, near_day, ref_date,
+                      _COMPARISON.search(text, max(0, cand.start - 80), cand.start) is not None)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
+        if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", norm.value):
+            ref_date = norm.value
         quarter = re.fullmatch(r"(\d{4})-Q([1-4])", norm.value)
         if quarter and cand.rule in ("quarter", "qshort"):
             ref_quarter = (int(quarter.group(1)), int(quarter.group(2)))
+        elif norm.value in _LONGER_PERIODS:  # "the nine months", "the first half": "a year earlier" is that period's
+            ref_quarter = None
         if re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value):
             ref_day = (cand.end, dt.date.fromisoformat(norm.value))
         out.append(_Resolved(cand, ctx, norm, region_of(regions, cand.start, cand.end)))
@@ -83,6 +89,8 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
 
 
 _REF_DAY_REACH = 300  # characters
+_COMPARISON = re.compile(r"\b(?:compared with|compared to|from|than|versus|vs\.)\b[^.;:]*$", re.IGNORECASE)
+_LONGER_PERIODS = frozenset({"P6M", "P9M"})
 
 
 def _record(text: str, cand: Candidate, norm: Norm, anchor: str, doc_id: str) -> TimeExpr:

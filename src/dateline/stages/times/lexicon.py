@@ -31,7 +31,7 @@ _TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 # Quantities with no exact number: the value gets an X ("several years" -> PXY).
-VAGUE = ("a few", "a couple of", "several", "few", "many", "some", "a number of")
+VAGUE = ("a few", "a couple of", "couple of", "several", "few", "many", "some", "a number of")
 SINGLE = ("a", "an", "one", "a single")
 
 UNIT_CODES: dict[str, str] = {
@@ -53,6 +53,37 @@ YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 PART = r"(?:morning|afternoon|evening|night)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
+# Years said in words, as broadcast transcripts write them: "nineteen ninety-six", "two thousand".
+_TEENS = "|".join(sorted((w for w, n in _UNITS_1.items() if n >= 10), key=len, reverse=True))
+SPELLED_YEAR = (rf"(?:(?:eighteen|nineteen) (?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_TEENS}|"
+                rf"oh[- ](?:{_DIGIT_WORDS}))|two thousand(?:(?: and)? (?:{_TEENS}|{_DIGIT_WORDS}))?)")
+HOLIDAYS = r"(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Election Day|Labor Day|" \
+           r"Memorial Day|Independence Day|Veterans Day)"
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}
+CENTURY_ORD = rf"(?:[1-9]|1[0-9]|2[01])(?:st|nd|rd|th)|{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}"
+
+
+def year_number(text: str) -> int:
+    """The year written as digits or in words ("nineteen ninety-six" -> 1996, "two thousand" -> 2000)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    words = text.lower().replace("-", " ").replace(" and ", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (number_value(" ".join(words[2:])) or 0 if words[2:] else 0)
+    rest = [w for w in words[1:] if w != "oh"]
+    return _UNITS_1[words[0]] * 100 + (number_value(" ".join(rest)) or 0)
+
+
+def century_number(text: str) -> int:
+    """20 for "20th" or "twentieth"."""
+    low = text.lower()
+    return ORDINAL_WORDS[low] if low in ORDINAL_WORDS else int(re.sub(r"\D", "", low))
 
 
 def number_value(text: str) -> int | None:
@@ -67,6 +98,8 @@ def number_value(text: str) -> int | None:
         return 100
     if joined == "a dozen":
         return 12
+    if joined in ("a couple of", "couple of"):
+        return 2
     if re.fullmatch(r"\d+", joined):
         return int(joined)
     total = 0

@@ -12,6 +12,9 @@ Conventions (see also the package docstring):
   or year keeps its granularity ("September 2014" -> ``2014-09``, never a padded day).
 - Quarters without a year take the anchor's year; "the quarter", "a year earlier" and "the year-ago
   period" in financial reports refer to the last quarter the text named (a discourse reference).
+- "that day", "later that year", "the following month" take the date named last before them (anchor
+  ``explicit``); holidays ("Thanksgiving Day", "Election Day") follow the rule for month-day dates;
+  "the 1988 period" is the quarter last named, in 1988; "the latest quarter" is the last one completed.
 - Ranges are not a TIMEX3 type: "since 2014" and "from 2014 to 2016" give one DATE per endpoint
   (the preposition stays outside the span, as in TimeML).
 """
@@ -30,8 +33,10 @@ from dateline.stages.times.lexicon import (
     SEASONS,
     UNIT_CODES,
     WEEKDAYS,
+    century_number,
     month_number,
     number_value,
+    year_number,
 )
 from dateline.stages.times.tagger import Candidate
 
@@ -44,6 +49,8 @@ class Context:
     future: bool = False
     ref_quarter: tuple[int, int] | None = None  # (year, quarter) last named in the text
     ref_day: dt.date | None = None  # the day named just before (a bare clock time falls on it)
+    ref_date: str | None = None  # the last date value named before ("that day", "the following year")
+    comparison: bool = False  # after "compared with", "from", "than" in the same clause (financial results)
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def _mdy(c: Candidate, ctx: Context) -> Norm | None:
 def _month(c: Candidate, ctx: Context) -> Norm | None:
     month = month_number(c.get("monthname") or "")
     if c.get("year"):
-        return _date(f"{c.get('year')}-{month:02d}", False, 0.95)
+        return _date(f"{year_number(c.get('year') or '')}-{month:02d}", False, 0.95)
     if ctx.anchor is None:
         return _date(f"XXXX-{month:02d}", True, 0.5)
     rel = (c.get("rel") or "").lower()
@@ -252,13 +259,16 @@ def _relunit(c: Candidate, ctx: Context) -> Norm | None:
     rel = (c.get("rel") or "this").lower()
     unit = (c.get("unit") or "").lower()
     if rel in ("the past", "the coming") and unit in _UNIT_OF and not c.get("mod"):
-        return Norm(f"P1{_UNIT_OF[unit]}", "DURATION", False, 0.75)
+        return Norm(duration_value(1, _UNIT_OF[unit]), "DURATION", False, 0.75)
     if unit in SEASONS:
         return _season_rel(SEASONS[unit], _REL_STEP[rel], ctx)
     if ctx.anchor is None:
         return _date("XXXX" + {"W": "-WXX", "M": "-XX", "Q": "-QX"}.get(_UNIT_OF.get(unit, ""), ""), True, 0.5)
     if unit == "weekend":
         return _date(fmt_week(ctx.anchor + dt.timedelta(weeks=_REL_STEP[rel])) + "-WE", True, 0.85)
+    if unit == "year" and rel == "last" and ctx.comparison and ctx.ref_quarter and not c.get("mod"):
+        # "earnings of $33 million, compared with $20 million last year": the year-ago quarter
+        return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.65)
     value = _shift(ctx.anchor, _UNIT_OF[unit], _REL_STEP[rel])
     if unit == "decade" and value:
         value = value[:3]
@@ -304,7 +314,7 @@ def _season_rel(code: str, step: int, ctx: Context) -> Norm:
 
 
 def _season(c: Candidate, ctx: Context) -> Norm | None:
-    return _date(f"{c.get('year')}-{SEASONS[(c.get('season') or '').lower()]}", False, 0.9)
+    return _date(f"{year_number(c.get('year') or '')}-{SEASONS[(c.get('season') or '').lower()]}", False, 0.9)
 
 
 def _ago(c: Candidate, ctx: Context) -> Norm | None:
@@ -334,6 +344,10 @@ def _refquarter(c: Candidate, ctx: Context) -> Norm | None:
     ref = ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
     if which == "current" and ctx.anchor:
         ref = _quarter_of(ctx.anchor)
+    elif which in ("latest", "recent") and ctx.anchor:
+        # results are reported after a quarter ends: "the latest quarter" is the last one completed
+        completed = _add_quarters(_quarter_of(ctx.anchor), -1)
+        ref = ctx.ref_quarter if ctx.ref_quarter and ctx.ref_quarter <= completed else completed
     if ref is None:
         return _date("XXXX-QX", True, 0.4)
     step = {"year-earlier": -4, "year-ago": -4, "previous": -1}.get(which, 0)
@@ -385,7 +399,20 @@ def _duration(c: Candidate, ctx: Context) -> Norm | None:
     unit = UNIT_CODES[(c.get("unit") or "").lower()]
     num = c.get("num") or ""
     n: float | int | None = float(num) if re.fullmatch(r"\d+\.\d+", num) else number_value(num)
+    if (c.get("frac") or c.get("half")) and isinstance(n, int):
+        return Norm(_and_a_half(n, unit), "DURATION", False, 0.8)
     return Norm(duration_value(n, unit), "DURATION", False, 0.85)
+
+
+_HALF_OF: dict[str, str] = {"Y": "6M", "H": "30M", "MIN": "30S", "D": "T12H"}
+
+
+def _and_a_half(n: int, unit: str) -> str:
+    """``P2Y6M`` for "2 1/2 years", ``PT5H30M`` for "5 1/2 hours"; a decimal where no smaller unit fits."""
+    if unit not in _HALF_OF:
+        return duration_value(n + 0.5, unit)
+    whole = duration_value(n, unit)
+    return whole + _HALF_OF[unit] if unit != "D" else whole + "T12H"
 
 
 def duration_value(n: float | int | None, unit: str) -> str:
@@ -466,10 +493,97 @@ def _ref(c: Candidate, ctx: Context) -> Norm | None:
     return _date(_REFS.get(word, "FUTURE_REF"), True, 0.75)
 
 
+def _spelledyear(c: Candidate, ctx: Context) -> Norm | None:
+    return _date(str(year_number(c.get("year") or "")), False, 0.8)
+
+
+def _century(c: Candidate, ctx: Context) -> Norm | None:
+    n = century_number(c.get("ord") or "")
+    return _date(f"{n - 1:02d}", False, 0.85) if 1 <= n <= 21 else None
+
+
+def _yearperiod(c: Candidate, ctx: Context) -> Norm | None:
+    """"the 1988 second quarter", "the 1988 period" (the quarter last named, in that year)."""
+    year = c.get("year") or ""
+    ordinal = (c.get("ord") or "").lower()
+    letter = "H" if (c.get("unit") or "").lower() == "half" else "Q"
+    if ordinal:
+        return _date(f"{year}-{letter}{ORDINALS[ordinal]}", False, 0.85)
+    if letter == "Q" and ctx.ref_quarter:
+        return _date(f"{year}-Q{ctx.ref_quarter[1]}", False, 0.75)
+    return _date(year, False, 0.7)
+
+
+_ANAPHOR_PART: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
+    """"that day", "the following year", "later that year": the date named before, or the unit after it."""
+    unit = (c.get("unit") or "").lower()
+    step = 1 if (c.get("det") or "").lower() in ("the following", "the next") else 0
+    ref = ctx.ref_date
+    if ref is None:
+        return None
+    part = _ANAPHOR_PART.get(unit)
+    if unit in ("day", *_ANAPHOR_PART):
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
+            return None
+        day = (dt.date.fromisoformat(ref) + dt.timedelta(days=step)).isoformat()
+        return Norm(f"{day}T{part}", "TIME", False, 0.7) if part else _date(day, False, 0.75)
+    if unit == "year":
+        return _date(f"{int(ref[:4]) + step:04d}", False, 0.75)
+    if unit == "month" and re.match(r"\d{4}-\d\d(?!\d)", ref) and ref[5:6] != "W":
+        return _date("{}-{:02d}".format(*_add_months(int(ref[:4]), int(ref[5:7]), step)), False, 0.7)
+    if unit == "week" and re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
+        return _date(fmt_week(dt.date.fromisoformat(ref) + dt.timedelta(weeks=step)), False, 0.7)
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 = last) ISO ``weekday`` of a month."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a (US) public holiday in ``year``."""
+    key = name.lower().replace(" day", "").strip()
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1), "new year's eve": (12, 31),
+             "independence": (7, 4), "veterans": (11, 11)}
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    if key == "election":  # the Tuesday after the first Monday of November
+        return _nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
+    rule = {"thanksgiving": (11, 4, 4), "labor": (9, 1, 1), "memorial": (5, 1, -1)}[key]
+    return _nth_weekday(year, *rule)
+
+
+def _holiday(c: Candidate, ctx: Context) -> Norm | None:
+    name = c.get("holiday") or ""
+    if ctx.anchor is None:
+        day = holiday_date(name, 2001)
+        return _date(f"XXXX-{day.month:02d}-{day.day:02d}", True, 0.6)
+    rel = (c.get("rel") or "").lower()
+    this_year = holiday_date(name, ctx.anchor.year)
+    if rel == "last":
+        year = ctx.anchor.year if this_year < ctx.anchor else ctx.anchor.year - 1
+    elif rel == "next":
+        year = ctx.anchor.year if this_year > ctx.anchor else ctx.anchor.year + 1
+    elif rel == "this":
+        year = ctx.anchor.year
+    else:
+        year = _year_for(ctx.anchor, this_year.month, this_year.day, ctx.future)
+    return _date(holiday_date(name, year).isoformat(), True, 0.85)
+
+
 _HANDLERS: dict[str, Handler] = {
     "iso": _iso, "mdy": _mdy, "dmy": _mdy, "month": _month, "weekday": _weekday, "dayword": _dayword,
     "relunit": _relunit, "modunit": _modunit, "theunit": _theunit, "season": _season, "ago": _ago, "yearago": _yearago,
     "refquarter": _refquarter, "quarter": _quarter, "qshort": _quarter, "fiscal": _fiscal, "decade": _decade,
     "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock,
-    "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref,
+    "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
+    "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,
 }

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateline.stages.times.lexicon import (
+    CENTURY_ORD,
     DAY,
+    HOLIDAYS,
     MONTH_ABBR,
     MONTH_ANY,
     MONTH_FULL,
     NUM,
     PART,
     SEASON,
+    SPELLED_YEAR,
     UNIT,
     WEEKDAY,
     YEAR,
@@ -45,6 +48,7 @@ class Candidate:
 
 _MOD = r"(?:(?P<mod>early|earlier|late|later|mid|the (?:beginning|start|middle|end|rest) of|the (?:early|late))[ -])?"
 _CS = "(?-i:{})".format  # month and weekday names are matched case-sensitively
+_ANY_YEAR = rf"(?:{YEAR}|{SPELLED_YEAR})"
 _REL = r"(?P<rel>this past|this coming|the coming|the past|the previous|the current|the same|this|last|next)"
 
 # (rule name, pattern); ties in length go to the earlier rule.
@@ -53,16 +57,23 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("mdy", _MOD + rf"(?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
     ("dmy", rf"(?P<day>{DAY}) (?:of )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})(?:,? (?P<year>{YEAR}))?"),
     ("month", _MOD + rf"(?:{_REL} )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})"
-              rf"(?:,? (?:of )?(?P<year>{YEAR})| (?:of )?(?P<relyear>last|this|next) year)?"),
+              rf"(?:,? (?:of )?(?P<year>{_ANY_YEAR})| (?:of )?(?P<relyear>last|this|next) year)?"),
     ("weekday", rf"(?:{_REL} )?(?P<weekday>{_CS(WEEKDAY)})(?P<plural>s)?(?: (?P<part>{PART})(?P<parts>s)?)?"),
     ("dayword", _MOD + r"(?P<word>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow"
                        r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
+    ("anaphor", r"(?:(?P<mod>earlier|later) )?(?P<det>that(?: same)?|the same|the following|the next) "
+                r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)(?!s)"),
+    ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})"),
+    ("century", rf"(?:the )?(?P<ord>{CENTURY_ORD})[ -]century"),
+    ("yearperiod", rf"the (?P<year>{YEAR})(?: fiscal)? (?:(?P<ord>first|second|third|fourth)[- ])?"
+                   r"(?P<unit>quarter|period|half)(?!s)"),
+    ("spelledyear", rf"(?:the year )?(?P<year>{SPELLED_YEAR})"),
     ("relunit", _MOD + _REL + r" (?P<unit>week(?:end)?|month|year|quarter|decade|century|"
                               r"fiscal year|" + SEASON + r")(?!s)"),
     ("theunit", r"the (?:full |fiscal |whole |entire )?(?P<unit>year|week|weekend|month)(?![-'\u2019])"
                 r"(?:(?= (?P<ended>ended|ending)\b))?"),
     ("modunit", r"(?P<mod>early|late|the (?:beginning|start|middle|end|rest) of) the (?P<unit>week|month|year)"),
-    ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{YEAR})"),
+    ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{_ANY_YEAR})"),
     ("ago", r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|just|at least) )?"
             rf"(?P<num>{NUM})[ -](?P<unit>{UNIT})s? (?P<dir>ago|earlier|later|from now|hence)"),
     ("yearago", r"(?:the )?year-(?P<dir>earlier|ago)(?: (?P<unit>quarter|period))?"),
@@ -77,7 +88,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("year", r"(?P<mod>early |late |mid-|mid )?(?P<year>" + YEAR + r")(?!\d|,\d)"),
     ("duration", r"(?:the )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial) )?"
                  r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|at least|less than|"
-                 rf"up to|another|an additional|only|just) )?(?P<num>{NUM})[ -](?P<unit>{UNIT})s?"
+                 rf"up to|another|an additional|only|just) )?(?P<num>{NUM})(?P<frac> 1/2)?[ -]"
+                 rf"(?:(?:more|trading|business|working) )?(?P<unit>{UNIT})s?(?P<half> and a half)?"
                  r"(?:[- ]long)?(?![- ]old)"),
     ("vague", r"(?:(?P<lead>the coming|the past|recent|coming|the next|the last|the) )?"
               r"(?P<unit>day|week|month|year|decade|centurie)s(?P<ahead> ahead)?"),
@@ -158,6 +170,8 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return _plausible_word(text, cand, surface, prev, nxt)
     if cand.rule == "vague":
         return _plausible_vague(cand, prev)
+    if cand.rule == "spelledyear" and surface.lower().startswith("two thousand"):
+        return surface.lower().startswith("the year") or nxt in ("", ".", ",", ";", ":", ")", "!", "?")
     # "three-quarters of" is a fraction
     return not (cand.rule == "duration" and nxt == "of" and surface.lower().endswith("quarters"))
 

@@ -1,0 +1,175 @@
+"""Stories: syndicated copies and same-story reports cluster, other stories do not, and the stories
+are the same whether the articles arrive in one batch or several (texts written for these tests)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from corpus_records import actor, article, day, fresh_store, place, write
+
+from dateline import corpus
+from dateline.corpus import queries as Q
+from dateline.corpus import text as T
+from dateline.corpus.stories import DUPLICATE, features
+from dateline.records import ArticleRecord
+
+STRIKE = (
+    "Russian missiles struck a residential district of Kharkiv early on Tuesday, killing at least twelve people "
+    "and wounding dozens more, regional governor Oleh Syniehubov said. Rescue crews worked through the night to "
+    "pull survivors from the rubble of a nine-storey apartment block, and the city's emergency service said a "
+    "school and a power substation were also damaged. President Volodymyr Zelensky called the strike a deliberate "
+    "attack on civilians and urged partners to send more air defence systems. Russia's defence ministry said its "
+    "forces had hit military targets in the region. Kharkiv, the country's second largest city, lies about thirty "
+    "kilometres from the border and has been shelled repeatedly since the war began. Power was restored to most "
+    "districts by the afternoon, the city council said.")
+
+# A syndicated copy: another headline and dateline, one word changed, the last sentence cut.
+COPY = ("KHARKIV (Wire Service) - " + STRIKE.replace("worked through the night", "worked overnight")
+        .rsplit(" Power was restored", 1)[0])
+
+# The same happening, told independently by another outlet.
+RETOLD = (
+    "At least twelve civilians were killed in Kharkiv on Tuesday when Russian missiles hit an apartment block, "
+    "officials said. The regional governor said dozens were wounded and that rescue teams were still searching "
+    "the rubble. President Volodymyr Zelensky said the attack showed why Ukraine needs more air defence, while "
+    "Russia insisted it had struck military targets. The emergency service said a school was damaged in the "
+    "strike on the residential district.")
+
+# A follow-up ten days on: same actors, place and words, but outside the window.
+LATER = (
+    "Ten days after Russian missiles struck a residential district of Kharkiv, killing twelve people, rescue "
+    "crews finished clearing the rubble of the apartment block. President Volodymyr Zelensky visited the "
+    "damaged school and again urged partners to send air defence systems, the emergency service said. Russia "
+    "said it targets only military sites in the region.")
+
+# Another story the same day.
+RATES = (
+    "Chile's central bank held its benchmark interest rate at five percent on Tuesday, saying inflation was "
+    "easing more slowly than expected. The board voted unanimously, and analysts polled before the meeting had "
+    "forecast no change. The peso weakened slightly after the decision, while copper prices, the country's main "
+    "export, were steady in Santiago trading. Bank officials said further cuts would depend on wage growth and "
+    "on the price of imported fuel over the coming months.")
+
+
+def strike_record(text: str, title: str, publisher: str, published_at: str) -> ArticleRecord:
+    base = article(text, title, publisher, published_at)
+    actors = [actor(text, "Russia", "RUS", kind="state", surface="Russia"),
+              actor(text, "Volodymyr Zelensky", "UKR")]
+    return ArticleRecord(base.article, actors=actors, places=[place(text, "Kharkiv", "UKR")],
+                         times=[day(text, published_at[:10])])
+
+
+def corpus_records() -> list[ArticleRecord]:
+    rates = article(RATES, "Chile holds rates", "Andes Daily", "2025-03-11T15:00:00")
+    return [
+        strike_record(STRIKE, "Missiles hit Kharkiv apartment block", "Wire Service", "2025-03-11T06:00:00"),
+        strike_record(COPY, "Twelve killed in Kharkiv strike", "Morning Courier", "2025-03-11T09:30:00"),
+        strike_record(RETOLD, "Kharkiv strike kills twelve", "Evening Post", "2025-03-11T18:00:00"),
+        ArticleRecord(rates.article, actors=[actor(RATES, "Chile", "CHL", kind="state", surface="Chile")],
+                      places=[place(RATES, "Santiago", "CHL")], times=[day(RATES, "2025-03-11")]),
+        strike_record(LATER, "Kharkiv clears rubble", "Weekly Review", "2025-03-21T10:00:00"),
+    ]
+
+
+def ids(records: list[ArticleRecord]) -> list[str]:
+    return [r.article.id for r in records]
+
+
+def test_signatures_tell_copies_from_other_texts() -> None:
+    copy, other = T.jaccard(T.signature(STRIKE), T.signature(COPY)), T.jaccard(T.signature(STRIKE), T.signature(RATES))
+    assert copy >= DUPLICATE
+    assert other < 0.05
+    assert set(T.band_keys(T.signature(STRIKE))) & set(T.band_keys(T.signature(COPY)))
+    assert T.signature("") is None and T.band_keys(None) == []
+
+
+def test_syndicated_copy_and_retelling_share_a_story_other_news_does_not() -> None:
+    records = corpus_records()
+    store = fresh_store()
+    write(store, records)
+    strike, copy, retold, rates, late = ids(records)
+    story = Q.story_of(store, strike)
+    assert Q.story_of(store, copy) == story and Q.story_of(store, retold) == story
+    assert Q.story_of(store, rates) != story and Q.story_of(store, late) != story
+    members = {m.article_id: m for m in Q.story(store, story or "")}
+    assert members[copy].duplicate_of == strike  # the copy points at the earlier original
+    assert members[retold].duplicate_of is None and members[strike].duplicate_of is None
+    assert members[copy].similarity is not None and members[copy].similarity >= DUPLICATE
+
+
+def test_story_id_comes_from_the_smallest_article_id() -> None:
+    from dateline.records import stable_id
+
+    records = corpus_records()
+    store = fresh_store()
+    write(store, records)
+    for story_id, members in Q.stories(store).items():
+        assert story_id == stable_id("story", min(members))
+
+
+def snapshot(store: object) -> list[tuple[object, ...]]:
+    from dateline.store.base import Store
+
+    assert isinstance(store, Store)
+    return sorted(store.rows("SELECT story_id, article_id, similarity, duplicate_of FROM stories"))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4), (4, 3, 2, 1, 0), (2, 0, 4, 1, 3)])
+def test_incremental_batches_give_the_same_stories_as_one_batch(order: tuple[int, ...]) -> None:
+    records = corpus_records()
+    whole = fresh_store()
+    write(whole, records)
+    pieces = fresh_store()
+    shuffled = [records[i] for i in order]
+    for size in (1, 2, 2):
+        batch, shuffled = shuffled[:size], shuffled[size:]
+        write(pieces, batch)
+    assert snapshot(pieces) == snapshot(whole)
+
+
+def test_writing_again_changes_nothing_and_rebuild_gives_the_same() -> None:
+    records = corpus_records()
+    store = fresh_store()
+    write(store, records)
+    before = snapshot(store)
+    write(store, records)
+    assert snapshot(store) == before
+    assert corpus.rebuild(store).articles == len(records)
+    assert snapshot(store) == before
+
+
+def test_catch_up_adds_articles_stored_without_the_corpus_step() -> None:
+    records = corpus_records()
+    store = fresh_store()
+    store.write_batch(records, [])
+    assert Q.stories(store) == {}
+    assert corpus.catch_up(store).articles == len(records)
+    assert len(Q.stories(store)) == 3
+    assert corpus.catch_up(store).articles == 0
+
+
+def test_ingest_loop_runs_the_corpus_step(tmp_path: Path) -> None:
+    from dateline.store.loader import ingest
+    from dateline.store.sqlite import SQLiteStore
+
+    records = {r.article.id: r for r in corpus_records()}
+    with SQLiteStore(tmp_path / "c.db") as store:
+        ingest([r.article for r in records.values()], store, lambda batch: [records[a.id] for a in batch],
+               batch_size=2, fingerprint="test")
+        assert sorted(len(m) for m in Q.stories(store).values()) == [1, 1, 3]
+
+
+def test_features_ignore_batch_context() -> None:
+    first, second = corpus_records()[0], corpus_records()[0]
+    assert features(first) == features(second)
+    assert "person:UKR:zelenski" in features(first).actors
+
+
+def test_pairs_are_symmetric() -> None:
+    from dateline.corpus.stories import edge
+
+    found = [features(r) for r in corpus_records()]
+    for x, y in itertools.permutations(found, 2):
+        assert edge(x, y) == edge(y, x)
