@@ -135,6 +135,19 @@ def test_one_event_from_two_outlets_keeps_both_casualty_claims() -> None:
     assert cluster.conflicting
     assert Q.event_cluster_id(store, c.events[0].id) != cluster.cluster_id  # another place: another event
     assert Q.event_cluster(store, cluster.cluster_id).mentions == cluster.mentions
+    together = fresh_store()
+    write(together, [c, b, a])
+    query = "SELECT cluster_id, event_id FROM event_clusters ORDER BY event_id"
+    assert together.rows(query) == store.rows(query)
+
+
+def test_corpus_step_needs_a_sql_store() -> None:
+    from dateline import corpus
+    from dateline.errors import StoreError
+
+    with pytest.raises(StoreError) as caught:
+        corpus.update(object(), [said("Sergei Lavrov", "RUS", "Wire Service", "2025-03-10")])  # type: ignore[arg-type]
+    assert caught.value.code == "E401"
 
 
 def test_unknown_cluster_is_a_coded_error() -> None:

@@ -96,7 +96,7 @@ def test_syndicated_copy_and_retelling_share_a_story_other_news_does_not() -> No
     members = {m.article_id: m for m in Q.story(store, story or "")}
     assert members[copy].duplicate_of == strike  # the copy points at the earlier original
     assert members[retold].duplicate_of is None and members[strike].duplicate_of is None
-    assert members[copy].similarity is not None and members[copy].similarity >= DUPLICATE
+    assert (members[copy].similarity or 0.0) >= DUPLICATE
 
 
 def test_story_id_comes_from_the_smallest_article_id() -> None:
@@ -173,3 +173,35 @@ def test_pairs_are_symmetric() -> None:
     found = [features(r) for r in corpus_records()]
     for x, y in itertools.permutations(found, 2):
         assert edge(x, y) == edge(y, x)
+
+
+def test_stories_commands(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+    from dateline.store.sqlite import SQLiteStore
+
+    db = tmp_path / "c.db"
+    with SQLiteStore(db) as store:
+        store.write_batch(corpus_records(), [])
+    runner = CliRunner()
+    done = runner.invoke(app, ["stories", "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    assert "5 articles added; 3 stories" in done.output
+    again = runner.invoke(app, ["stories", "--db", str(db), "--rebuild"])
+    assert "5 articles added; 3 stories" in again.output
+    lines = tmp_path / "c.jsonl"
+    texts = [STRIKE, COPY, RETOLD, RATES, LATER] * 4
+    lines.write_text("".join(json.dumps({"text": f"{t} ({i})", "date": "2025-03-11"}) + "\n"
+                             for i, t in enumerate(texts)))
+    bench = runner.invoke(app, ["stories", "bench", str(lines)])
+    assert bench.exit_code == 0, bench.output
+    report = json.loads(bench.output)
+    assert report["large"]["articles"] == 20 and report["small"]["articles"] == 2
+    # text alone (no actors or places in a bench): the copies of each text cluster, the retelling
+    # joins the original only through shared actors and places, so four stories
+    assert report["large"]["stories"] == 4 and report["large"]["duplicates"] == 20 - 4
+    missing = runner.invoke(app, ["stories", "bench", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2 and "E107" in missing.output

@@ -103,3 +103,18 @@ def test_lexicon_and_crosswalk_load() -> None:
     assert all(p.type in {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
                for patterns in lex.verbs.values() for p in patterns)
+
+
+def test_no_publication_date_and_quiet_text() -> None:
+    record = run_stages(("events", "stances"), "The weather in Vienna was mild.", published_at=None)
+    assert record.events == [] and record.proposals == [] and record.stances == []
+    dated = run_stages(("events",), "Rebels attacked a police station on Monday.", published_at=None)
+    assert [e.type for e in dated.events] == ["ASSAULT"] and dated.events[0].when is None
+
+
+def test_event_noun_inside_a_verb_event_is_one_event() -> None:
+    record = run_stages(("events",), "A drone attack on the presidential palace killed three soldiers on Friday.",
+                        published_at="2025-03-22T10:00:00")
+    assert [e.type for e in record.events] == ["ASSAULT"]
+    assert record.events[0].fatalities == Fatalities(3, 3)
+    assert record.events[0].acled is not None and record.events[0].acled.sub_event_type == "Air/drone strike"

@@ -100,3 +100,23 @@ def test_seed_article_places() -> None:
         assert place.lat is not None and place.lon is not None and not math.isnan(place.lat)
         assert distance_km(place.lat, place.lon, lat, lon) <= 50.0 + (150.0 if place.feature == "adm1" else 0.0), \
             mention
+
+
+def test_demonym_before_an_agent_noun_is_the_country_as_actor(record: ArticleRecord) -> None:
+    russia = by_mention(record, "Russian")  # "Russian forces shelled Kharkiv"
+    assert russia.country == "RUS" and russia.feature == "country"
+    assert {m.span.text: m.role for m in russia.mentions}["Russian"] == "actor"
+    assert all(m.role == "actor" for p in record.places for m in p.mentions if m.span.text == "Ukrainian")
+
+
+def test_demonym_before_other_nouns_is_not_a_place() -> None:
+    rec = run_stages(STAGES, "Japanese cars sold well in Kenya last year, the dealers said.")
+    spans = {m.span.text for p in rec.places for m in p.mentions}
+    assert "Japanese" not in spans and "Kenya" in spans
+
+
+def test_abbreviated_country_and_capital_over_namesakes() -> None:
+    rec = run_stages(STAGES, "The U.S. sent two destroyers into the Atlantic, officials in Washington said.")
+    assert by_mention(rec, "U.S.").country == "USA"
+    assert by_mention(rec, "Atlantic").feature == "water"
+    assert near(by_mention(rec, "Washington"), 38.9, -77.04)  # the capital, not the state

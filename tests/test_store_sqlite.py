@@ -285,7 +285,8 @@ def _strategy(tp: Any, text: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
 
 
 # PostgreSQL text cannot hold U+0000 (the store refuses it: see the test below); SQLite can.
-_TEXT = {"sqlite": st.text(max_size=12), "postgres": st.text(st.characters(exclude_characters="\x00"), max_size=12)}
+_TEXT = {"sqlite": st.text(max_size=12),
+         "postgres": st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)}
 
 _RECORDS = {dialect: _strategy(ArticleRecord, text) for dialect, text in _TEXT.items()}
 

@@ -9,8 +9,9 @@ other, so its peak memory (``ru_maxrss``) is its own and neither inherits the ot
 timed in alternating order each round; peak memory is then the shared process's, not each mode's.
 
 CPU time (``process_time``, least over the runs) is reported beside wall time; on a shared,
-busy machine it is the steadier of the two.  Per-stage time comes from wrapping each stage function of the pipeline with a timer (the runner is
-not touched); what is left of the pipeline's time is the spaCy pass plus the runner itself.
+busy machine it is the steadier of the two.  Per-stage time comes from wrapping each stage function
+of the pipeline with a timer (the runner is not touched); what is left of the pipeline's time is
+the spaCy pass plus the runner itself.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ class BenchReport:
     def to_dict(self) -> dict[str, Any]:
         modes = {m.mode: _mode_dict(m) for m in (self.raw, self.pipeline)}
         plain = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in MODES}
-        return {**plain, "stages": list(self.stages), **modes, "ratio": round(self.ratio, 4), "cpu_ratio": round(self.cpu_ratio, 4),
+        return {**plain, "stages": list(self.stages), **modes, "ratio": round(self.ratio, 4),
+                "cpu_ratio": round(self.cpu_ratio, 4),
                 "target_ratio": TARGET_RATIO, "stage_shares": {k: round(v, 4) for k, v in self.stage_shares.items()},
                 "python": platform.python_version(), "machine": platform.machine()}
 

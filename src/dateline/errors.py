@@ -14,7 +14,8 @@
     ├── ConfigError         a setting is invalid                           E2xx
     ├── PipelineError       a stage plan cannot run                       E3xx
     │   ├── ModelNotFound       E301  the spaCy pipeline is not installed
-    │   └── StageMissing        E302  a stage needs a layer no earlier stage produces
+    │   ├── StageMissing        E302  a stage needs a layer no earlier stage produces
+    │   └── EngineError         E304  the process pool or Dask cluster cannot run the batches
     ├── StoreError          the database cannot be used                    E4xx
     │   └── RecordNotFound      E402  no stored record has the id asked for
     └── DataMissing         a gold set, gazetteer or other data file is absent  E5xx
@@ -99,6 +100,11 @@ class ModelNotFound(PipelineError):
 class StageMissing(PipelineError):
     code = "E302"
     hint = "add the stage that produces it earlier in `stages`"
+
+
+class EngineError(PipelineError):
+    code = "E304"
+    hint = "check --engine, --workers and --scheduler (a Dask scheduler address such as tcp://host:8786)"
 
 
 class StoreError(DatelineError):

@@ -68,13 +68,14 @@ def _link_members(store: SqlStore, spec: GroupTable, edges: list[tuple[str, str,
 def _actor_edges(store: SqlStore, records: Sequence[ArticleRecord]) -> list[tuple[str, str, float]]:
     persons = {a.id: a for r in records for a in r.actors if a.kind == "person" and a.country}
     edges = []
-    for actor in persons.values():
-        found = store.rows("SELECT id, name, aliases FROM actors WHERE kind = 'person' AND country = ? AND id <> ?",
-                           (actor.country, actor.id))
-        for other_id, name, aliases in found:
-            score = _best_name_score(actor, [name, *json.loads(aliases)])
-            if score >= SAME_PERSON:
-                edges.append(_pair(actor.id, str(other_id), score))
+    for country in sorted({str(a.country) for a in persons.values()}):  # one read per country and batch
+        stored = store.rows("SELECT id, name, aliases FROM actors WHERE kind = 'person' AND country = ?", (country,))
+        known = [(str(i), [str(name), *json.loads(aliases)]) for i, name, aliases in stored]
+        for actor in (a for a in persons.values() if a.country == country):
+            for other_id, names in known:
+                score = _best_name_score(actor, names) if other_id != actor.id else 0.0
+                if score >= SAME_PERSON:
+                    edges.append(_pair(actor.id, other_id, score))
     return sorted(set(edges))
 
 

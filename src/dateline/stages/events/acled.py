@@ -26,6 +26,7 @@ FIXED: dict[tuple[str, str | None], str] = {
     ("RETREAT", "disarm"): "AGREEMENT", ("MOBILIZE", "troops"): "CHANGE_TO_GROUP_ACT"}
 PLOVER_HINTS = {"AGREE": "AGREEMENT", "SUPPORT": "DIPLO", "CONSULT": "DIPLO", "SANCTION": "DIPLO",
                 "REQUEST": "DIPLO", "REJECT": "DIPLO", "THREATEN": "DIPLO", "COERCE": "ARREST"}
+HINT_WEIGHT = 1.0  # a PLOVER event found in a snippet counts as a weak cue for its ACLED-side label
 RETAKE = frozenset({"recapture", "retake", "regain", "liberate", "drive"})
 NON_STATE_SECTORS = frozenset({"REB", "INS", "UAF", "SEP", "MIL_NS"})
 
@@ -75,7 +76,7 @@ def classify_snippet(text: str, plover_types: Iterable[str] = ()) -> str:
     for event_type in plover_types:
         hint = PLOVER_HINTS.get(event_type)
         if hint:
-            found[hint] = found.get(hint, 0.0) + 2.0
+            found[hint] = found.get(hint, 0.0) + HINT_WEIGHT
     if not found:
         return "OTHER"
     return max(found.items(), key=lambda kv: kv[1])[0]

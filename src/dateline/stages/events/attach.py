@@ -136,14 +136,15 @@ def quote_of(quotes: list[Quote], pos: int) -> str | None:
 NUMBER_WORDS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
-_NUM = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|dozens|scores|hundreds)"
+_NUM = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|dozens|scores|hundreds|thousands|tens of thousands)\b"
 _QUAL = r"(at least|more than|over|about|around|some|nearly|almost|up to|as many as)?\s*"
 _VICTIMS = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|fighters|militants|police(?:men)?|" \
            r"officers|children|women|men|others|residents|members|servicemen|protesters|workers))?"
 KILLED_AFTER = re.compile(r"\b(?:killing|killed|kill|killed at least)\s+" + _QUAL + _NUM + _VICTIMS, re.I)
 KILLED_BEFORE = re.compile(_QUAL + r"\b" + _NUM + _VICTIMS + r"\s+(?:were |have been |had been |are )?"
                            r"(?:killed|dead|died|slain)\b", re.I)
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999)}
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+         "tens of thousands": (20000, 99999)}
 
 
 def _count(word: str) -> tuple[int, int] | None:

@@ -40,7 +40,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 def _confidence(trig: Trigger, ctx: list[str], source: list[str], target: list[str], has_actors: bool) -> float:
     score = 0.8 if not trig.nominal else 0.7
-    penalty = 0.1 if trig.nominal else 0.2
+    penalty = 0.1 if trig.nominal else 0.15
     if has_actors and not source:
         score -= penalty
     if has_actors and not source and not target:
@@ -61,7 +61,7 @@ def _when(ac: ArticleContext, trig: Trigger, evidence: Span, ctx: list[str]) -> 
 def build_event(ac: ArticleContext, trig: Trigger, lex: Lexicon) -> Event | None:
     grammar = analyse(trig)
     coded = recode(trig, grammar)
-    ctx = contexts(grammar)
+    ctx = contexts(grammar, coded if coded.type != trig.type else None)
     if coded.type == "REJECT" and trig.type == "AGREE":
         ctx = [c for c in ctx if c not in ("negated", "future")]
     text = ac.record.article.text

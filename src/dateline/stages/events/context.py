@@ -18,6 +18,10 @@ SPEECH_VERBS = frozenset({
 })
 INTENT_HEADS = frozenset({"ready", "willing", "prepared", "plan", "intend", "aim", "hope", "want", "seek", "try"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "until"})
+NON_FACTIVE = frozenset({"guarantee", "promise", "hope", "demand", "threat", "plan", "idea", "proposal", "desire",
+                         "assurance", "claim", "allegation", "suggestion", "warning", "fear", "risk", "possibility",
+                         "condition", "insistence", "expectation", "wish"})
+SPECULATIVE = frozenset({"poise", "appear", "seem", "likely", "expect", "unlikely", "possible"})
 ACCEPTING = frozenset({"agree", "accept", "consent", "commit"})
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -30,6 +34,8 @@ class Grammar:
     hypothetical: bool
     future: bool
     must: bool
+    asserted: bool = True  # False in a content clause of a noun ("guarantees that they will ...")
+    purpose: bool = False  # an infinitive of purpose ("travelled to attack the rear")
 
 
 def _aux(tok: Token) -> set[str]:
@@ -61,17 +67,19 @@ def analyse(trig: Trigger) -> Grammar:
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
         for t in chain for c in t.children))
     reported = _reported(chain)
-    top = chain[-1]  # a finite content clause of a noun ("guarantees that they will ...") is not asserted
-    asserted = top.dep_ != "acl" or not any(c.dep_ in ("nsubj", "mark") for c in top.children)
+    top = chain[-1]  # a finite content clause of a non-factive noun ("guarantees that they will ...")
+    asserted = not (top.dep_ == "acl" and top.head.lemma_.lower() in NON_FACTIVE
+                    and any(c.dep_ in ("nsubj", "mark") for c in top.children))
+    speculative = any(t.lemma_.lower() in SPECULATIVE for t in chain[1:])
     conditional = conditional or not asserted
     modal = bool(auxes & {"could", "might", "may"}) or ("would" in auxes and not reported)
     future = bool(auxes & {"will", "'ll", "shall", "wo"}) or ("would" in auxes and reported) \
         or any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:])
     purpose = trig.token.dep_ == "advcl" and "to" in _aux(trig.token) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in trig.token.children)  # "was in Washington to sign a deal"
-    future = future or purpose
     must = bool(auxes & {"must", "should"}) and reported
-    return Grammar(negated, conditional or (modal and not future), future and not conditional, must)
+    hypothetical = conditional or speculative or (modal and not future)
+    return Grammar(negated, hypothetical, (future or purpose) and not conditional, must, asserted, purpose)
 
 
 def recode(trig: Trigger, g: Grammar) -> Trigger:
@@ -82,17 +90,17 @@ def recode(trig: Trigger, g: Grammar) -> Trigger:
         return replace(trig, type="REJECT", mode=None, cameo="12")
     if g.future and not g.negated and trig.type in COOPERATIVE and trig.mode != "resign":
         return replace(trig, type="AGREE", mode=None, cameo="03")
-    if g.future and not g.negated and trig.type in HOSTILE:
+    if ((g.future and not g.purpose) or g.hypothetical) and g.asserted and not g.negated and trig.type in HOSTILE:
         return replace(trig, type="THREATEN", mode=THREAT_MODES.get(trig.type), cameo="13")
     return trig
 
 
-def contexts(g: Grammar) -> list[str]:
+def contexts(g: Grammar, trig: Trigger | None = None) -> list[str]:
     out = []
     if g.negated:
         out.append("negated")
-    if g.hypothetical:
-        out.append("hypothetical")
+    if g.hypothetical and not (trig is not None and trig.type == "THREATEN"):
+        out.append("hypothetical")  # a threat is conditional by nature: "would halt talks if ..." is asserted
     if g.future:
         out.append("future")
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.records import ArticleRecord, Event, Proposal, Span, stable_id
+from dateline.stages.events.args import ActorIndex
 from dateline.stages.events.triggers import Token
 
 GENERIC_HEADS = frozenset({"deal", "plan", "proposal", "offer", "agreement", "initiative", "pact", "idea", "accord",
@@ -133,17 +134,39 @@ def _terms(mentions: list[Mention]) -> list[str]:
     return [*(w for w in TERM_WORDS if re.search(rf"\b{w}\b", words)), *durations]
 
 
-def _linked(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    return [e for e in events if any(e.evidence.start <= m.span.start and m.span.end <= e.evidence.end
-                                     for m in mentions)]
+def _event_kinds(events: list[Event], mentions: list[Mention], doc: Any) -> dict[str, str]:
+    """event id -> kind of the proposal its clause is about (the nearest named after its trigger)."""
+    out = {}
+    for event in events:
+        inside = [(m.span.start, m.kind) for m in mentions
+                  if event.evidence.start <= m.span.start and m.span.end <= event.evidence.end]
+        if inside:
+            out[event.id] = _nearest(inside, _trigger_pos(event, doc))
+    return out
 
 
-def _proposers(events: list[Event], mentions: list[Mention]) -> list[str]:
+def _proposers(events: list[Event], kinds: dict[str, str], kind: str) -> list[str]:
     out: list[str] = []
-    for event in _linked(events, mentions):
+    for event in (e for e in events if kinds.get(e.id) == kind):
         if event.type in PROPOSING and not {"negated", "historical", "hypothetical"} & set(event.contexts):
             ids = event.source + (event.target if event.type == "AGREE" else [])
             out.extend(i for i in ids if i not in out)
+    return out
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _named_parties(doc: Any, mentions: list[Mention], index: ActorIndex) -> list[str]:
+    """Actors named in a proposal's own words: "the American-Ukrainian plan", "Washington's proposal"."""
+    out: list[str] = []
+    for mention in mentions:
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        for tok in (t for t in span or () if t.i < span.root.i and t.pos_ in ("ADJ", "PROPN")):
+            found = [s[2] for s in index.in_range(tok.idx, tok.idx + len(tok))] or \
+                [a for a in [index.by_demonym(tok, military=False)] if a]
+            out.extend(i for i in found if i not in out)
     return out
 
 
@@ -152,9 +175,8 @@ def _parties(record: ArticleRecord, actor_ids: list[str]) -> list[str]:
     return sorted({a.country or a.id for a in actors if a is not None})
 
 
-def _proposal(record: ArticleRecord, kind: str, mentions: list[Mention], events: list[Event]) -> Proposal:
+def _proposal(record: ArticleRecord, kind: str, mentions: list[Mention], proposed_by: list[str]) -> Proposal:
     terms = _terms(mentions)
-    proposed_by = _proposers(events, mentions)
     key_term = next((t for t in terms if DURATION.search(t.replace("-", " "))), "")
     label = " ".join([*(t for t in terms if t in ("immediate", "temporary") or t == key_term), LABELS[kind]])
     confidence = round(min(0.5 + 0.1 * len(mentions), 0.9), 2)
@@ -164,21 +186,19 @@ def _proposal(record: ArticleRecord, kind: str, mentions: list[Mention], events:
                     confidence=confidence)
 
 
-def find_proposals(doc: Any, record: ArticleRecord, events: list[Event]) -> list[Proposal]:
+def find_proposals(doc: Any, record: ArticleRecord, events: list[Event]) -> tuple[list[Proposal], list[Event]]:
+    """The article's proposals, and its events with ``proposal_id`` set where their clause is about one."""
+    mentions = _mentions(doc, record.article.text)
     by_kind: dict[str, list[Mention]] = defaultdict(list)
-    for mention in _mentions(doc, record.article.text):
+    for mention in mentions:
         by_kind[mention.kind].append(mention)
-    return [_proposal(record, kind, ms, events) for kind, ms in by_kind.items()]
-
-
-def link_events(events: list[Event], proposals: list[Proposal], doc: Any) -> list[Event]:
-    """Set ``proposal_id`` on events whose clause names a proposal (the first one named)."""
-    out = []
-    for event in events:
-        inside = [(m.start, p.id) for p in proposals for m in p.mentions
-                  if event.evidence.start <= m.start and m.end <= event.evidence.end]
-        out.append(replace(event, proposal_id=_nearest(inside, _trigger_pos(event, doc))) if inside else event)
-    return out
+    kinds = _event_kinds(events, mentions, doc)
+    index = ActorIndex.of(record.actors)
+    proposals = {kind: _proposal(record, kind, ms, _dedupe(_proposers(events, kinds, kind)
+                                                           + _named_parties(doc, ms, index)))
+                 for kind, ms in by_kind.items()}
+    linked = [replace(e, proposal_id=proposals[kinds[e.id]].id) if e.id in kinds else e for e in events]
+    return list(proposals.values()), linked
 
 
 def _trigger_pos(event: Event, doc: Any) -> int:

@@ -21,7 +21,8 @@ LIGHT_VERBS = frozenset({
 })
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp", "advmod", "npadvmod", "prt"})
 FRAMES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE"})
-TERRITORY_TRIGGERS = frozenset({"recapture", "retake", "regain", "liberate", "capture", "seize", "overrun", "drive"})
+TERRITORY_TRIGGERS = frozenset({"recapture", "retake", "regain", "liberate", "capture", "seize", "overrun", "drive",
+                                "take"})
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,24 @@ def sentence_triggers(sent: Iterable[Token], lex: Lexicon) -> list[Trigger]:
             trig = standalone_noun_trigger(tok, lex)
         if trig is not None:
             found.append(trig)
-    return fold_embedded(found)
+    return drop_covered_nouns(fold_embedded(found))
+
+
+def drop_covered_nouns(found: list[Trigger]) -> list[Trigger]:
+    """An event noun inside a verb event's subject or object ("a drone attack ... killed") is that event."""
+    covered = {(v.type, tok.i) for v in found if not v.nominal for arg in v.token.children
+               if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") for tok in _phrase(arg)}
+    return [t for t in found if not t.nominal or (t.type, t.token.i) not in covered]
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase's tokens without its relative and adverbial clauses."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "appos"))
+    return out
 
 
 def _governor(tok: Token, by_token: dict[int, Trigger]) -> Trigger | None:

@@ -18,11 +18,11 @@ from dateline.pipeline.registry import StageFn, register
 from dateline.records import Actor, ArticleRecord, Feature, Place, PlaceMention, PlaceRole, Span, stable_id
 from dateline.stages.places.metonymy import role_of
 from dateline.stages.places.resolve import Resolved, name_variants, resolve
-from dateline.stages.places.toponyms import Surface, find_toponyms
+from dateline.stages.places.toponyms import DEMONYM, Surface, find_toponyms
 
 PRECISION: dict[str, int] = {"city": 1, "town": 1, "village": 1, "facility": 1, "adm2": 2,
                              "adm1": 3, "country": 3, "region": 3, "water": 3, "other": 3}
-MIN_UNSURE_SCORE = float(__import__("os").environ.get("MUS","0.6"))  # a name spaCy did not call a place must resolve at least this well
+MIN_UNSURE_SCORE = 0.6  # a name spaCy did not call a place must resolve at least this well
 
 
 @register("places", version="1", requires=("doc", "actors"), produces=("places",))
@@ -49,10 +49,10 @@ def actor_countries(actors: Iterable[Actor]) -> list[str]:
 
 def keep(r: Resolved) -> bool:
     """Model-found toponyms stay even unresolved (GPE/LOC); the unsure ones only when they resolve well."""
-    if r.surface.label == "GOLD":
-        return True
+    if r.surface.label in ("GOLD", DEMONYM):
+        return r.surface.label == "GOLD" or r.place is not None
     if r.approximate:  # a name the gazetteer lacks: kept when it names its kind or a place inside it
-        return r.surface.from_model and (r.approximate == "inner" or r.named_feature)
+        return r.surface.from_model and (r.approximate == "inner")
     if r.surface.from_model:
         return r.place is not None
     return r.place is not None and not r.approximate and r.score >= MIN_UNSURE_SCORE

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from dateline.knowledge.gazetteer import Candidate, Gazetteer, GazPlace
 from dateline.knowledge.gazetteer.schema import name_key
 from dateline.knowledge.gazetteer.variants import strip_generic
-from dateline.stages.places.toponyms import Surface
+from dateline.stages.places.toponyms import DEMONYM, Surface, words
 
 FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water": 0.5, "facility": 0.3,
                  "town": 0.3, "adm2": 0.1, "village": 0.0, "other": 0.0}
@@ -27,6 +27,10 @@ NEAR_KM = 160.0
 POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
 COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
 CAPITAL_BONUS = 0.5
+MAIN_NAME_BONUS = 0.8
+ADMIN_ECHO_BONUS = 3.0   # a bare name the article also gives as "X Oblast" reads as the oblast
+NO_COUNTRY_SHARE = 0.5   # oceans and regions across borders: neither helped nor hurt by the article's countries
+WATER_SALIENCE = {"OCN": 2.5, "SEA": 1.5}  # water has no population: "the Atlantic" is the ocean, not Atlantic, Iowa
 ADMIN_POP_FACTOR = 0.8   # a subdivision's population is the sum of its towns': discounted against a town's
 DEMONYM_BONUS = 1.5      # "Japanese" given as a toponym means Japan, not a village called Japanese
 FUZZY_MIN_MAIN = 85.0    # a misspelling must be close to the place's main name, not to an obscure alternate
@@ -81,9 +85,11 @@ def candidates(gaz: Gazetteer, surface: Surface) -> list[Candidate]:
         if len(key) >= 6:
             _keep_best(best, (c for c in gaz.fuzzy(surface.text, cutoff=85.0)
                               if fuzz.ratio(key, name_key(c.place.name)) >= FUZZY_MIN_MAIN))
-    demonyms_ok = surface.label == "GOLD"  # a demonym is a place only where a gold set says so
-    return [c for c in best.values() if c.place.lat is not None and c.place.lon is not None
-            and (demonyms_ok or c.kind != "demonym")]
+    found = [c for c in best.values() if c.place.lat is not None and c.place.lon is not None]
+    if surface.label == DEMONYM:  # only the demonym reading of "Turkish officials"
+        return [c for c in found if c.kind == "demonym"]
+    demonyms_ok = surface.label == "GOLD"  # a bare demonym is a place only where a gold set says so
+    return [c for c in found if demonyms_ok or c.kind != "demonym"]
 
 
 def _keep_best(best: dict[int, Candidate], found: Iterable[Candidate]) -> None:
@@ -108,10 +114,12 @@ def prior(c: Candidate, surface: Surface) -> float:
         score += 1.0 if p.feature in ("facility", "region", "water") else -0.5 if p.feature in POPULATED else 0.0
     if p.fcode == "PPLC":
         score += CAPITAL_BONUS
+    score += WATER_SALIENCE.get(p.fcode, 0.0)
     if c.kind == "demonym":
         score += DEMONYM_BONUS
-    if main_key(p) == name_key(c.matched) and c.kind != "fuzzy":
-        score += 0.8  # English text uses the main name; alternates are often another language's
+    if c.kind != "fuzzy" and name_key(c.matched) in (name_key(p.name), main_key(p)):
+        # English text uses the main name; alternates are often another language's
+        score += MAIN_NAME_BONUS if name_key(c.matched) == name_key(p.name) else MAIN_NAME_BONUS / 2
     if c.kind == "fuzzy":
         score -= 2.0 * (1.0 - c.similarity) + 0.1
     if not surface.from_model and p.feature not in (*POPULATED, *ADMIN, "country", "region"):
@@ -123,6 +131,8 @@ def main_key(p: GazPlace) -> str:
     """The key of a place's main name without a qualifier ("Washington, D.C." -> "washington",
     "New York City" -> "new york")."""
     key = name_key(p.name.split(",")[0])
+    if p.feature == "water":
+        return key.removesuffix(" ocean").removesuffix(" sea")
     return key.removesuffix(" city") if p.feature in POPULATED else key
 
 
@@ -132,11 +142,15 @@ class Context:
 
     picks: list[tuple[str, GazPlace]]
     actor_countries: Counter[str]
+    admin_stems: frozenset[str] = frozenset()  # "kursk" when the article says "Kursk Oblast" elsewhere
 
     def bonus(self, p: GazPlace, own_key: str) -> float:
         others = [q for key, q in self.picks if key != own_key]
+        if own_key in self.admin_stems and p.feature in ADMIN:
+            return ADMIN_ECHO_BONUS  # "Ukraine in Kursk" in an article about "Kursk Oblast": the oblast
         countries = Counter(q.cc3 for q in others if q.cc3) + self.actor_countries
-        score = COUNTRY_WEIGHT * countries.get(p.cc3 or "", 0) / max(1, sum(countries.values()))
+        share = countries.get(p.cc3, 0) / max(1, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
+        score = COUNTRY_WEIGHT * share
         if p.feature != "adm1" and any(q.feature == "adm1" and (q.cc2, q.admin1) == (p.cc2, p.admin1)
                                        for q in others):
             score += 0.8
@@ -154,7 +168,7 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     priors = [[prior(c, s) for c in cs] for s, cs in zip(surfaces, cands, strict=True)]
     first = [(_group_key(s), cs[max(range(len(cs)), key=ps.__getitem__)].place)
              for s, cs, ps in zip(surfaces, cands, priors, strict=True) if cs]
-    context = Context(first, Counter(c for c in actor_countries if c))
+    context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors))
     cands, priors = _plausible_fuzzy(cands, priors, context)
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
@@ -166,6 +180,16 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
             totals[_group_key(s)][c.place.id] += value
     picked = [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
     return fill_unresolved(gaz, picked)
+
+
+def _admin_stems(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]]) -> frozenset[str]:
+    """Names the article gives with an admin word ("Kursk Oblast", "the region of Kursk") and that read
+    as a subdivision; the same bare name elsewhere in it then means the subdivision too."""
+    stems = set()
+    for s, cs, ps in zip(surfaces, cands, priors, strict=True):
+        if s.admin_hint and cs and cs[max(range(len(cs)), key=ps.__getitem__)].place.feature in ADMIN:
+            stems.add(name_key(strip_generic(name_variants(s.text)[-1])))
+    return frozenset(stems)
 
 
 def _plausible_fuzzy(cands: list[list[Candidate]], priors: list[list[float]],
@@ -188,14 +212,14 @@ def _is_fuzzy_pick(place: GazPlace, cands: list[list[Candidate]]) -> bool:
 
 
 # Words after a name that make it a street, building or other feature the default gazetteer lacks.
-PART_WORDS = frozenset("""street st road avenue ave boulevard lane drive square park bridge cathedral church chapel
+PART_WORDS = words("""street st road avenue ave boulevard lane drive square park bridge cathedral church chapel
 mosque temple castle palace tower center centre hall hospital university college school institute stadium arena
 estate farm river lake creek bay beach island islands point valley mountain mountains hill hills county city
-township district court prison station airport market mall hotel museum gardens garden village town""".split())
+township district court prison station airport market mall hotel museum gardens garden village town""")
 
 
-DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower new old great "
-                       "greater royal grand saint st".split())
+DIRECTIONS = words("north south east west northern southern eastern western central upper lower new old great "
+                       "greater royal grand saint st")
 
 
 def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
@@ -207,7 +231,7 @@ def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
     focus = focus_place(found)
     out = []
     for r in picked:
-        if r.place is None:
+        if r.place is None and r.surface.label != DEMONYM:
             inner = _inner_place(gaz, r.surface, found)
             place = inner or focus
             if place is not None:

@@ -37,6 +37,16 @@ TERRITORY_VERBS = words(
     "capture recapture seize take retake liberate enter shell bomb strike attack occupy control besiege "
     "encircle surround hold lose storm reach visit annex invade evacuate abandon defend")
 FACILITY_WORDS = words("airport airbase base port harbour harbor bridge dam plant station")
+# Nouns for the people who act for a state: a demonym before one ("Turkish officials", "Russian
+# forces") is a metonymic mention of the country (role ``actor``); before any other noun ("Japanese
+# cars") or alone ("the Russians") it is not recorded as a place.
+AGENT_HEADS = words(
+    "forces force troops soldiers military army navy officials official government authorities ministry minister "
+    "ministers president leader leaders leadership diplomats diplomat envoy envoys ambassador embassy delegation "
+    "negotiators administration regime police prosecutors investigators lawmakers legislators parliament "
+    "counterpart counterparts spokesman spokeswoman spokesperson officers commanders command intelligence "
+    "state media regulators judges court courts warplanes jets drones aircraft ships warships border guards")
+DEMONYM = "DEMONYM"  # the label of a demonym surface
 _CAPITALIZED = re.compile(r"^[A-Z][\w'\u2019-]*$")
 
 
@@ -82,7 +92,20 @@ def find_toponyms(doc: Any, actors: list[Actor]) -> list[Surface]:
         if surface is not None and _plausible(surface) and not _overlaps(surface, people) \
                 and surface.text not in names:
             found.append(surface)
+    found += [d for d in _demonyms(doc) if not _overlaps(d, [(f.start, f.end) for f in found])]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
+
+
+def _demonyms(doc: Any) -> list[Surface]:
+    """Capitalized adjectives ("Turkish", "Russian") that modify an agent noun; the gazetteer decides
+    later whether the word is a demonym."""
+    out = []
+    for token in doc:
+        if token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS and token.head.i > token.i \
+                and _CAPITALIZED.match(token.text) and (token.ent_type_ == "NORP" or token.pos_ == "ADJ"):
+            out.append(Surface(token.idx, token.idx + len(token.text), token.text, DEMONYM, False, False, False,
+                               token.i))
+    return out
 
 
 def _plausible(surface: Surface) -> bool:
@@ -143,7 +166,7 @@ def make_surface(doc: Any, start: int, end: int, label: str) -> Surface | None:
     definite = start > 0 and doc[start - 1].lower_ == "the"
     while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
         end -= 1
-    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+    if start >= end or not any(c.isalpha() for c in doc[start:end].text):
         return None
     span = doc[start:end]
     nxt = doc[end].lower_ if end < len(doc) else ""
