@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dateline.bench import NLP_SHARE, BenchReport, StageTimer, run_bench
+from dateline.bench import MODES, NLP_SHARE, BenchReport, StageTimer, round_order, run_bench
 from dateline.cli import app
 from dateline.config import load_config
-from dateline.errors import DataMissing, MissingInput
+from dateline.errors import DataMissing, MissingInput, PipelineError
 from dateline.records import ArticleRecord
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -94,6 +94,18 @@ def test_isolated_run_measures_each_mode_in_its_own_process(tmp_path: Path) -> N
     # each child loaded spaCy itself, so each mode's peak includes a model (tens of MiB at least)
     assert result.raw.peak_rss_mb > 50 and result.pipeline.peak_rss_mb > 50
     assert result.pipeline.stage_seconds == {} and result.ratio > 0
+
+
+def test_rounds_alternate_which_mode_goes_first() -> None:
+    assert round_order(0) == MODES and round_order(1) == MODES[::-1] and round_order(2) == MODES
+    assert sorted(round_order(1)) == sorted(MODES)
+
+
+def test_a_failing_worker_is_a_coded_error(tmp_path: Path) -> None:
+    folder = first_texts(tmp_path, 1)
+    config = load_config().with_(stages=[], model="no_such_spacy_pipeline")
+    with pytest.raises(PipelineError, match="no_such_spacy_pipeline"):
+        run_bench(folder, config, repeat=1, warmup=1, isolate=True)
 
 
 def test_missing_or_empty_input_is_a_coded_error(tmp_path: Path) -> None:

@@ -3,10 +3,12 @@
 :func:`run_bench` reads the articles once, then measures each *mode* — ``raw`` (``nlp.pipe`` and
 nothing else) and ``pipeline`` (:class:`~dateline.pipeline.runner.Pipeline` with the configured
 stages) — and returns a :class:`BenchReport`.  Each mode warms up on a few texts first and is timed
-``repeat`` times, best run kept.  By default each mode runs in its own fresh process, one after the
-other, so its peak memory (``ru_maxrss``) is its own and neither inherits the other's caches;
-``isolate=False`` runs both in this process (faster: one model load), built and warmed up front and
-timed in alternating order each round; peak memory is then the shared process's, not each mode's.
+``repeat`` times in rounds whose order alternates (raw then pipeline, then pipeline then raw), so
+neither mode always runs first or always meets the machine's busier moments; the best run is kept.
+By default each mode lives in its own fresh process, so its peak memory (``ru_maxrss``) is its own
+and neither inherits the other's caches; the parent tells one process at a time to run a pass.
+``isolate=False`` runs both in this process (faster: one model load); peak memory is then the
+shared process's, not each mode's.
 
 CPU time (``process_time``, least over the runs) is reported beside wall time; on a shared,
 busy machine it is the steadier of the two.  Per-stage time comes from wrapping each stage function
@@ -23,14 +25,14 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from dateline.config import Config
-from dateline.errors import DataMissing, MissingInput
+from dateline.errors import DataMissing, MissingInput, PipelineError
 from dateline.records import Article, ArticleRecord
 
 MODES = ("raw", "pipeline")
@@ -259,14 +261,9 @@ def build_mode(mode: str, config: Config) -> _Mode:
     return _Mode(mode, run, timer, start_rss)
 
 
-def measure_mode(mode: str, articles: Sequence[Article], config: Config, *, repeat: int = 2,
-                 warmup: int = 5) -> ModeResult:
-    """Build one mode, warm it on ``warmup`` texts, then time ``repeat`` full passes and keep the best."""
-    built = build_mode(mode, config)
-    built.run(articles[:warmup])
-    for _ in range(max(1, repeat)):
-        built.time_once(articles)
-    return built.result(articles)
+def round_order(round_: int) -> tuple[str, ...]:
+    """The order the modes run in a round: reversed every other round, so neither always goes first."""
+    return MODES if round_ % 2 == 0 else MODES[::-1]
 
 
 def measure_interleaved(articles: Sequence[Article], config: Config, *, repeat: int = 2,
@@ -276,22 +273,75 @@ def measure_interleaved(articles: Sequence[Article], config: Config, *, repeat: 
     for mode in built:
         mode.run(articles[:warmup])
     for round_ in range(max(1, repeat)):
-        for mode in built if round_ % 2 == 0 else reversed(built):
-            mode.time_once(articles)
+        for name in round_order(round_):
+            next(m for m in built if m.name == name).time_once(articles)
     return {mode.name: mode.result(articles) for mode in built}
 
 
-def _measure_in_child(mode: str, path: str, limit: int | None, config: Config, repeat: int,
-                      warmup: int) -> ModeResult:
-    """Entry point of a fresh process: read the same articles and measure one mode there."""
-    articles, _ = load_articles(Path(path), config, limit)
-    return measure_mode(mode, articles, config, repeat=repeat, warmup=warmup)
+def _serve(conn: Connection, mode: str, path: str, limit: int | None, config: Config, warmup: int) -> None:
+    """A worker process holding one built mode: it times a full pass each time the parent sends "run"."""
+    try:
+        articles, _ = load_articles(Path(path), config, limit)
+        built = build_mode(mode, config)
+        built.run(articles[:warmup])
+        conn.send(("ready", None))
+        while conn.recv() == "run":
+            built.time_once(articles)
+            conn.send(("done", None))
+        conn.send(("result", built.result(articles)))
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises a coded error
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
 
 
-def _measure_isolated(mode: str, path: Path, limit: int | None, config: Config, repeat: int,
-                      warmup: int) -> ModeResult:
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_measure_in_child, mode, str(path), limit, config, repeat, warmup).result()
+class _Worker:
+    """The parent's handle on one :func:`_serve` process."""
+
+    def __init__(self, mode: str, path: Path, limit: int | None, config: Config, warmup: int) -> None:
+        context = get_context("spawn")
+        self.mode = mode
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, mode, str(path), limit, config, warmup),
+                                       name=f"dateline-bench-{mode}", daemon=True)
+        self.process.start()
+        child.close()
+
+    def ask(self, command: str | None = None) -> Any:
+        """Send ``command`` (if any) and wait for the worker's answer."""
+        if command is not None:
+            self.conn.send(command)
+        try:
+            kind, payload = self.conn.recv()
+        except EOFError:
+            raise PipelineError(f"bench worker for {self.mode!r} died (exit code {self.process.exitcode})",
+                                hint="out of memory? try --limit or --in-process") from None
+        if kind == "error":
+            raise PipelineError(f"bench worker for {self.mode!r} failed: {payload}")
+        return payload
+
+    def close(self) -> None:
+        self.conn.close()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def measure_isolated(path: Path, limit: int | None, config: Config, *, repeat: int = 2,
+                     warmup: int = 5) -> dict[str, ModeResult]:
+    """Each mode in its own fresh process (so peak memory is its own), timed in alternating rounds."""
+    workers = {mode: _Worker(mode, path, limit, config, warmup) for mode in MODES}
+    try:
+        for worker in workers.values():
+            worker.ask()
+        for round_ in range(max(1, repeat)):
+            for mode in round_order(round_):
+                workers[mode].ask("run")
+        return {mode: worker.ask("result") for mode, worker in workers.items()}
+    finally:
+        for worker in workers.values():
+            worker.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,7 +356,7 @@ def run_bench(path: Path, config: Config, *, limit: int | None = None, repeat: i
     plan(config.stages)  # an impossible stage plan fails here, before any process starts
     articles, skipped = load_articles(path, config, limit)
     if isolate:
-        results = {mode: _measure_isolated(mode, path, limit, config, repeat, warmup) for mode in MODES}
+        results = measure_isolated(path, limit, config, repeat=repeat, warmup=warmup)
     else:
         results = measure_interleaved(articles, config, repeat=repeat, warmup=warmup)
     return BenchReport(source=str(path), model=config.model, stages=tuple(config.stages),

@@ -121,7 +121,7 @@ def run_eval(path: Path, config: Any, limit: int = 0) -> dict[str, Any]:
 def format_report(report: dict[str, Any]) -> str:
     lines = [f"{report['gold']}: {report['articles']} articles, {report['gold_toponyms']} gold toponyms "
              f"with coordinates, {report['seconds']} s"]
-    for name in ("end_to_end", "end_to_end_overlap", "given_gold_spans"):
+    for name in ("end_to_end", "end_to_end_overlap", "end_to_end_no_adjectival", "given_gold_spans"):
         row = report[name]
-        lines.append(f"{name:20} " + "  ".join(f"{k}={v}" for k, v in row.items()))
+        lines.append(f"{name:25} " + "  ".join(f"{k}={v}" for k, v in row.items()))
     return "\n".join(lines)

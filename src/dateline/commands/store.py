@@ -50,26 +50,32 @@ def opened(db: str, *, must_exist: bool) -> Iterator[Store]:
         store.close()
 
 
-def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, force: bool) -> IngestSummary:
-    """Read, process and store ``paths`` with a progress bar on stderr."""
+def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, force: bool,
+               engine: str = "local", workers: int = 0, scheduler: str | None = None) -> IngestSummary:
+    """Read, process (on ``engine``: see dateline.pipeline.engines) and store ``paths``; progress on stderr."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dateline.ingest.sources import read_paths
-    from dateline.pipeline.runner import Pipeline
+    from dateline.pipeline.engines import make_engine
+    from dateline.pipeline.registry import plan
     from dateline.store.base import fingerprint
     from dateline.store.loader import ingest
 
-    pipeline = Pipeline(config)
-    stamp = fingerprint(_pipeline_version(), config.model, pipeline.stage_versions)
+    versions = [spec.versioned_name for spec in plan(config.stages)]
+    stamp = fingerprint(_pipeline_version(), config.model, versions)
     columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
                TimeElapsedColumn())
     with opened(config.db, must_exist=False) as store, Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("ingest", total=None)
-        items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
-        return ingest(items, store, pipeline.process, batch_size=config.batch_size, fingerprint=stamp,
-                      model=config.model, stages=pipeline.stage_versions, force=force,
-                      on_progress=lambda n: bar.advance(task, n))
+        runner = make_engine(engine, config, workers=workers, scheduler=scheduler)
+        try:
+            task = bar.add_task("ingest", total=None)
+            items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
+            return ingest(items, store, runner.process, batch_size=config.batch_size, fingerprint=stamp,
+                          model=config.model, stages=versions, force=force,
+                          on_progress=lambda n: bar.advance(task, n))
+        finally:
+            runner.close()
 
 
 def _pipeline_version() -> str:
@@ -121,17 +127,26 @@ def _print_pairs(console: Console, title: str, header: tuple[str, str], values: 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command()
     def ingest(
-        paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .gz)."),
+        paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .warc, .gz); "
+                                           "- reads stdin."),
         db: str | None = typer.Option(None, "--db", help=DB_HELP),
         model: str | None = typer.Option(None, help="spaCy pipeline to use (default: config `model`)."),
         config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
-        input_format: str | None = typer.Option(None, "--input-format", help="Force text|html|jsonl."),
+        input_format: str | None = typer.Option(None, "--input-format", help="Force text|html|jsonl|warc."),
         force: bool = typer.Option(False, "--force", help="Re-process articles already stored by this pipeline."),
+        engine: str = typer.Option("local", help="Where stages run: local, processes (a process pool) or dask."),
+        workers: int | None = typer.Option(None, help="Workers for processes/dask (default: config `processes`; "
+                                           "0 = one per CPU)."),
+        scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: "
+                                             "a local cluster."),
     ) -> None:
-        """Extract and store articles, one transaction per batch. Exit 1 if some inputs failed."""
+        """Extract and store articles, one transaction per batch. Exit 1 if some inputs failed.
+
+        Articles already stored by the same pipeline are skipped, so an interrupted run resumes."""
         config = settings(config_file, model=model, db=db)
         try:
-            summary = run_ingest(paths, config, input_format=input_format, force=force)
+            summary = run_ingest(paths, config, input_format=input_format, force=force, engine=engine,
+                                 workers=config.processes if workers is None else workers, scheduler=scheduler)
         except DatelineError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None

@@ -13,6 +13,8 @@ Scoring, in PolNeAR's scheme (each attribution has a source, a cue and a content
   marks (PolNeAR includes the marks of a direct quote, the record does not);
 - exact P/R/F1: identical normalized offsets; overlap P/R/F1: one-to-one matching of overlapping
   spans, largest overlap first;
+- predicted quotes are first put in PolNeAR's shape: segments of one quote that share speaker and cue
+  ("A," he said. "B.") become one attribution spanning them, as PolNeAR annotates them;
 - speaker accuracy: of the gold attributions with a source whose content is overlap-matched by a
   predicted quote, the share whose predicted speaker span overlaps the gold source span.
 """
@@ -172,33 +174,48 @@ def score_spans(text: str, pred: Iterable[SpanT], gold: Iterable[SpanT]) -> Coun
     return Counts(len(p), len(g), len(set(p) & set(g)), len(match_overlap(p, g)))
 
 
-def _pred_spans(quotes: list[Quote]) -> dict[str, list[SpanT]]:
-    return {
-        "source": [(q.speaker.span.start, q.speaker.span.end) for q in quotes if q.speaker and q.speaker.span],
-        "cue": [(q.cue.span.start, q.cue.span.end) for q in quotes if q.cue],
-        "content": [(q.span.start, q.span.end) for q in quotes],
-    }
+@dataclass(frozen=True)
+class PredictedAttribution:
+    source: SpanT | None
+    cue: SpanT | None
+    content: SpanT
+
+
+def to_attributions(quotes: list[Quote]) -> list[PredictedAttribution]:
+    """Quotes in PolNeAR's scheme: the segments of one quote that share speaker and cue ("A," he said.
+    "B.") are one attribution whose content runs from the first segment to the last."""
+    merged: dict[tuple[SpanT | None, SpanT | None], list[SpanT]] = {}
+    for q in quotes:
+        source = (q.speaker.span.start, q.speaker.span.end) if q.speaker and q.speaker.span else None
+        cue = (q.cue.span.start, q.cue.span.end) if q.cue else None
+        key = (source, cue) if cue is not None else (source, (q.span.start, q.span.end))
+        merged.setdefault(key, []).append((q.span.start, q.span.end))
+    return [PredictedAttribution(source, cue, (min(c[0] for c in contents), max(c[1] for c in contents)))
+            for (source, cue), contents in merged.items()]
+
+
+def _pred_spans(attributions: list[PredictedAttribution]) -> dict[str, list[SpanT]]:
+    return {name: [s for a in attributions if (s := getattr(a, name)) is not None] for name in ELEMENTS}
 
 
 def score_doc(doc: PolnearDoc, quotes: list[Quote], score: PolnearScore) -> None:
-    pred = _pred_spans(quotes)
+    predicted = to_attributions(quotes)
+    pred = _pred_spans(predicted)
     for name in ELEMENTS:
         gold = [getattr(a, name) for a in doc.attributions if getattr(a, name) is not None]
         score.counts[name].add(score_spans(doc.text, pred[name], gold))
-    _score_speakers(doc, quotes, score)
+    _score_speakers(doc, predicted, score)
     score.docs += 1
 
 
-def _score_speakers(doc: PolnearDoc, quotes: list[Quote], score: PolnearScore) -> None:
+def _score_speakers(doc: PolnearDoc, predicted: list[PredictedAttribution], score: PolnearScore) -> None:
     gold = [a for a in doc.attributions if a.content is not None and a.source is not None]
-    contents = [(q.span.start, q.span.end) for q in quotes]
-    matches = match_overlap(contents, [a.content for a in gold])  # type: ignore[misc]
+    matches = match_overlap([p.content for p in predicted], [a.content for a in gold])  # type: ignore[misc]
     for i, j in matches.items():
-        speaker = quotes[i].speaker
         score.speaker_checked += 1
-        source = gold[j].source
-        if speaker is not None and speaker.span is not None and source is not None:
-            score.speaker_right += _overlap((speaker.span.start, speaker.span.end), source) > 0
+        source, gold_source = predicted[i].source, gold[j].source
+        if source is not None and gold_source is not None:
+            score.speaker_right += _overlap(source, gold_source) > 0
 
 
 def evaluate_polnear(path: Path, extract: Callable[[str], list[Quote]], compartment: str = "dev",
@@ -253,3 +270,47 @@ def format_table(score: PolnearScore) -> str:
                      f"{o['p']:>9.3f} {o['r']:>6.3f} {o['f1']:>6.3f}")
     lines.append(f"speaker accuracy {data['speaker_accuracy']:.3f} over {score.speaker_checked} matched quotes")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Deriving the cue table of knowledge/data/quotes_cues.toml from the train compartment
+
+FRAME_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "prep")
+
+
+def frame_key(dep: str, word: str) -> str:
+    """ "ccomp", "dobj", ... or "prep:<preposition>" for a complement child."""
+    return f"prep:{word.lower()}" if dep == "prep" else dep
+
+
+def derive_cue_table(path: Path, nlp: Any, compartment: str = "train", min_hits: int = 3,
+                     min_precision: float = 0.4) -> dict[str, dict[str, float]]:
+    """For each verb or noun lemma and complement kind, how often it is a gold cue whose content
+    overlaps that complement: {lemma: {key: precision}} for the pairs above both thresholds."""
+    from collections import Counter
+
+    docs = read_polnear(path, compartment)
+    seen: Counter[tuple[str, str]] = Counter()
+    hits: Counter[tuple[str, str]] = Counter()
+    for gold_doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        gold = [a for a in gold_doc.attributions if a.cue and a.content]
+        for token in parsed:
+            if token.pos_ in ("VERB", "NOUN"):
+                _count_token(token, gold, seen, hits)
+    table: dict[str, dict[str, float]] = {}
+    for (lemma, key), n in sorted(seen.items()):
+        if hits[lemma, key] >= min_hits and hits[lemma, key] / n >= min_precision:
+            table.setdefault(lemma, {})[key] = round(hits[lemma, key] / n, 2)
+    return table
+
+
+def _count_token(token: Any, gold: list[GoldAttribution], seen: Any, hits: Any) -> None:
+    cued = [a for a in gold if a.cue is not None and a.cue[0] <= token.idx < a.cue[1]]
+    for child in token.children:
+        if child.dep_ not in FRAME_DEPS:
+            continue
+        key = (f"{token.lemma_.lower()}{'/n' if token.pos_ == 'NOUN' else ''}", frame_key(child.dep_, child.text))
+        seen[key] += 1
+        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        if any(a.content is not None and a.content[0] < hi and lo < a.content[1] for a in cued):
+            hits[key] += 1

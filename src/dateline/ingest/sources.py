@@ -1,4 +1,4 @@
-"""Paths to Articles: files, folders (recursive, sorted, hidden files skipped), gzip, stdin ("-").
+"""Paths to Articles: files, folders (recursive, sorted, hidden files skipped), gzip, WARC, stdin ("-").
 
 :func:`read_paths` never raises for a bad input: each file that cannot be read becomes a
 :class:`~dateline.ingest.Skipped` with the coded reason (E101-E107), and the run goes on.
@@ -24,12 +24,13 @@ from dateline.ingest.decode import decode_bytes
 from dateline.ingest.html import looks_like_html, read_html
 from dateline.ingest.jsonl import read_jsonl
 from dateline.ingest.text import read_text
+from dateline.ingest.warc import looks_like_warc, read_warc
 from dateline.records import Article
 
-FORMATS = ("text", "html", "jsonl")
+FORMATS = ("text", "html", "jsonl", "warc")
 _ALIASES = {"txt": "text", "htm": "html", "ndjson": "jsonl", "json": "jsonl"}
 _EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
-               ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+               ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".warc": "warc"}
 _NOT_ARTICLES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".tsv", ".zip", ".tar",
                            ".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".mp4", ".exe", ".so",
                            ".db", ".sqlite", ".parquet", ".bz2", ".xz", ".7z", ".py"})
@@ -107,6 +108,9 @@ def _read_stream(raw: BinaryIO, path: str, max_text_bytes: int, fmt: str | None,
     fmt = fmt or _format_from_name(name, path)
     if fmt == "jsonl" or (fmt is None and _looks_like_jsonl(stream.peek(64))):
         yield from read_jsonl(stream, path=path, max_text_bytes=max_text_bytes)
+        return
+    if fmt == "warc" or (fmt is None and looks_like_warc(stream.peek(8))):
+        yield from read_warc(stream, path=path, max_text_bytes=max_text_bytes)
         return
     limit = max_text_bytes * _READ_FACTOR
     data = stream.read(limit + 1)

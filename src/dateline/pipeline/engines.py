@@ -18,15 +18,12 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from dateline.config import Config
 from dateline.errors import EngineError
 from dateline.pipeline.runner import Pipeline, StageFailure
 from dateline.records import Article, ArticleRecord
-
-if TYPE_CHECKING:
-    from distributed import Client
 
 ENGINES = ("local", "processes", "dask")
 Result = ArticleRecord | StageFailure
@@ -131,11 +128,18 @@ def _flatten(parts: Iterable[list[Result]]) -> list[Result]:
 # Dask
 
 
+def _distributed() -> Any:
+    """``dask.distributed``, imported when used (it has partial type hints: typed as Any here)."""
+    import distributed
+
+    return distributed
+
+
 def _pipeline_plugin(config: Config) -> Any:
     """A WorkerPlugin that builds the Pipeline once when a worker starts (or joins later)."""
-    from distributed.diagnostics.plugin import WorkerPlugin
+    base: Any = _distributed().WorkerPlugin
 
-    class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]  # distributed ships no type hints here
+    class PipelinePlugin(base):  # type: ignore[misc]  # a base class only known at run time
         name = PLUGIN_NAME
 
         def __init__(self, settings: Config) -> None:
@@ -149,9 +153,7 @@ def _pipeline_plugin(config: Config) -> Any:
 
 
 def _process_on_dask_worker(articles: list[Article]) -> list[Result]:
-    from distributed import get_worker
-
-    pipeline = get_worker().plugins[PLUGIN_NAME].pipeline
+    pipeline: Pipeline | None = _distributed().get_worker().plugins[PLUGIN_NAME].pipeline
     if pipeline is None:
         raise EngineError("the Dask worker has no pipeline (the dateline plugin did not set up)")
     return list(pipeline.process(articles))
@@ -160,9 +162,11 @@ def _process_on_dask_worker(articles: list[Article]) -> list[Result]:
 class DaskEngine:
     """Batches split across the workers of a Dask cluster; results gathered back to the driver."""
 
-    def __init__(self, config: Config, *, workers: int, scheduler: str | None, processes: bool = True) -> None:
+    def __init__(self, config: Config, *, workers: int, scheduler: str | None, processes: bool = True,
+                 connect_timeout_s: float = DASK_CONNECT_TIMEOUT_S) -> None:
         self.cluster: Any = None
-        self.client = self._connect(workers, scheduler, processes)
+        self.connect_timeout_s = connect_timeout_s
+        self.client: Any = self._connect(workers, scheduler, processes)
         try:
             self.client.register_plugin(_pipeline_plugin(config))
         except Exception:
@@ -170,15 +174,14 @@ class DaskEngine:
             raise
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
-    def _connect(self, workers: int, scheduler: str | None, processes: bool) -> Client:
-        from distributed import Client, LocalCluster
-
+    def _connect(self, workers: int, scheduler: str | None, processes: bool) -> Any:
+        dd = _distributed()
         try:
             if scheduler:
-                return Client(scheduler, timeout=DASK_CONNECT_TIMEOUT_S)
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                                        dashboard_address=None)
-            return Client(self.cluster)
+                return dd.Client(scheduler, timeout=self.connect_timeout_s)
+            self.cluster = dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                                           dashboard_address=None)
+            return dd.Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}") from None
 

@@ -14,6 +14,10 @@ from dateline.store.schema import Dialect
 
 # Seconds a writer waits for another process's lock before giving up.
 BUSY_TIMEOUT_S = 30.0
+# Page cache per connection (KiB; SQLite's default is 2 MiB).  The stories index (about 40 LSH keys
+# per article) outgrows 2 MiB near 5,000 articles and random inserts then miss the cache: measured on
+# 19,043 Reuters articles, 64 MiB cut the story step's CPU per 1,000 articles at scale from 0.76 s to 0.59 s.
+CACHE_KIB = 65536
 
 
 class SQLiteStore(SqlStore):
@@ -37,6 +41,7 @@ class SQLiteStore(SqlStore):
 
     def _configure(self) -> None:
         self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")

@@ -8,12 +8,16 @@ are read once per process on first use (:func:`load_lexicon`) and are immutable 
 - ``actors_agents.tsv``: agent nouns and sectors derived from the PETRARCH Phoenix agents dictionary
   (MIT) by :mod:`dateline.knowledge.actors.build_data`.
 - ``actors_institutions.tsv``: institutions, armed groups and media with country and sector.
+- ``actors_history.tsv.gz``: people with dated country-coded roles (heads of state and government,
+  ministers, opposition figures since the 1930s) derived from PETRARCH's Phoenix.Countries.actors.txt
+  (MIT) by :mod:`dateline.knowledge.actors.build_data`.
 - ``actors_leaders.tsv``: office holders (CC0 Wikidata lists plus a curated file), built by
   :mod:`dateline.knowledge.actors.build_data`.
 """
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,6 +63,50 @@ class Leader:
 
 
 @dataclass(frozen=True)
+class DatedRole:
+    """One role of a person: country, sector, and the dates (YYYYMMDD) it holds between, open-ended if None."""
+
+    country: str
+    sector: str | None
+    since: str | None
+    until: str | None
+
+    def holds_on(self, day: str) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A person of the historical dictionary, with the roles they held."""
+
+    name: str
+    roles: tuple[DatedRole, ...]
+
+    def role_on(self, published_at: str | None) -> DatedRole | None:
+        """The role in force on the publication date (the narrowest dated one), else the undated one.
+
+        Without a date: the undated default, else the latest role.
+        """
+        if not self.roles:
+            return None
+        undated = next((r for r in self.roles if r.since is None and r.until is None), None)
+        day = published_at[:10].replace("-", "") if published_at and len(published_at) >= 10 else None
+        if day is None:
+            return undated or max(self.roles, key=lambda r: r.since or "")
+        holding = [r for r in self.roles if (r.since or r.until) and r.holds_on(day)]
+        if holding:
+            return min(holding, key=lambda r: (r.until or "99999999") + "|" + (r.since or ""))
+        if undated is not None:
+            return undated
+        return min(self.roles, key=lambda r: _distance(r, day))
+
+
+def _distance(role: DatedRole, day: str) -> int:
+    edges = [int(d[:4]) for d in (role.since, role.until) if d]
+    return min(abs(int(day[:4]) - e) for e in edges) if edges else 10_000
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Lookups keyed by :func:`dateline.records.normalize_key` of the words."""
 
@@ -71,6 +119,8 @@ class Lexicon:
     institutions: dict[str, Institution] = field(default_factory=dict)
     leaders: dict[str, Leader] = field(default_factory=dict)
     leaders_by_surname: dict[str, tuple[Leader, ...]] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    figures_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
     title_first: frozenset[str] = frozenset()
     title_last: frozenset[str] = frozenset()
     max_title_words: int = 1
@@ -95,10 +145,11 @@ class Lexicon:
 
 
 def read_tsv(name: str) -> Iterator[list[str]]:
-    """Rows of a packaged data file, comments and blank lines skipped, padded fields kept."""
+    """Rows of a packaged data file (``.gz`` decompressed), comments and blank lines skipped, padded fields kept."""
     path = resources.files("dateline.knowledge").joinpath("data", name)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = gzip.decompress(path.read_bytes()).decode("utf-8") if name.endswith(".gz") else \
+            path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataMissing(f"actor dictionary {name} is missing: {exc}",
                           hint="reinstall dateline or run python -m dateline.knowledge.actors.build_data") from exc
@@ -158,6 +209,25 @@ def _leaders(lex: Lexicon) -> None:
     lex.leaders_by_surname.update({k: tuple(dict.fromkeys(v)) for k, v in by_surname.items()})
 
 
+def _dated_role(code: str) -> DatedRole:
+    head, _, dates = code.partition(":")
+    since, _, until = dates.partition("-")
+    return DatedRole(head[:3], head[3:6] or None, since or None, until or None)
+
+
+def _figures(lex: Lexicon) -> None:
+    by_first: dict[str, list[str]] = {}
+    for row in read_tsv("actors_history.tsv.gz"):
+        figure = Figure(row[0], tuple(_dated_role(c) for c in _alts(_cell(row, 2))))
+        for name in [row[0], *_alts(_cell(row, 1))]:
+            key = normalize_key(name)
+            if len(key.split()) < 2 or key in lex.figures:
+                continue
+            lex.figures[key] = figure
+            by_first.setdefault(key.split()[0], []).append(key)
+    lex.figures_by_first.update({k: tuple(v) for k, v in by_first.items()})
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """All actor dictionaries, read once per process."""
@@ -166,9 +236,11 @@ def load_lexicon() -> Lexicon:
     _titles(lex)
     _institutions(lex)
     _leaders(lex)
+    _figures(lex)
     return Lexicon(
         **{f: getattr(lex, f) for f in ("country_names", "demonyms", "capitals", "adjectives", "names", "titles",
-                                        "institutions", "leaders", "leaders_by_surname")},
+                                        "institutions", "leaders", "leaders_by_surname", "figures",
+                                        "figures_by_first")},
         title_first=frozenset(k.split()[0] for k in lex.titles),
         title_last=frozenset(k.split()[-1] for k in lex.titles),
         max_title_words=max(len(k.split()) for k in lex.titles),

@@ -4,6 +4,9 @@
 
 - ``actors_agents.tsv`` from PETRARCH's ``Phoenix.agents.txt`` (MIT, Open Event Data Alliance):
   agent nouns ("SPOKES!PERSON! [~MED]") as lower-case phrases with their primary sector.
+- ``actors_history.tsv.gz`` from PETRARCH's ``Phoenix.Countries.actors.txt`` (MIT, Open Event Data
+  Alliance, derived from CountryInfo.txt): the people with a country-coded role, their ``+`` aliases
+  and dated roles (``[KGZGOV 901027-050411]`` becomes ``KGZGOV:19901027-20050411``), gzip-compressed.
 - ``actors_leaders.tsv`` from the CC0 Wikidata lists (current heads of state and government,
   foreign ministers) with ``actors_leaders_curated.tsv`` (written for the project) merged over them.
 
@@ -13,6 +16,7 @@ Not imported at run time; the outputs are committed.
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import sys
 from collections.abc import Iterator
@@ -109,6 +113,80 @@ def leader_rows(ref: Path) -> list[list[str]]:
     return rows
 
 
+_ROMAN = re.compile(r"^[IVX]{2,4}$")
+_COMMENT = re.compile(r"<!--.*?-->|#.*$|;.*$")
+_ROLE = re.compile(r"^\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]$")
+# CAMEO country codes that are not ISO 3166 alpha-3.
+_CAMEO_ISO = {"ROM": "ROU", "UKG": "GBR", "JAP": "JPN", "ZAI": "COD", "KSV": "XKX"}
+
+
+def _date(text: str) -> str:
+    """PETRARCH dates: YYYYMMDD, or YYMMDD with years before 30 read as 20YY."""
+    if len(text) == 8:
+        return text
+    return ("20" if int(text[:2]) < 30 else "19") + text
+
+
+def _role(line: str, countries: set[str]) -> str | None:
+    match = _ROLE.match(line.strip())
+    if not match:
+        return None
+    country, sector, first, second = match.groups()
+    country = _CAMEO_ISO.get(country, country)
+    if country not in countries:
+        return None
+    code = country + (sector if sector and sector in _KEEP_SECTORS else "")
+    if not first:
+        return code
+    if first.startswith("<"):
+        return f"{code}:-{_date(first[1:])}"
+    if first.startswith(">"):
+        return f"{code}:{_date(first[1:])}-"
+    return f"{code}:{_date(first)}-{_date(second) if second else ''}"
+
+
+def _name(token: str) -> str:
+    words = " ".join(token.replace("_", " ").split())
+    return " ".join(w if _ROMAN.match(w) else w.capitalize() for w in words.split())
+
+
+def history_rows(actors_file: Path) -> list[list[str]]:
+    """(name, aliases, roles) for each person of Phoenix.Countries.actors.txt with a country-coded role."""
+    countries = {line.split("\t")[0] for line in (DATA / "actors_countries.tsv").read_text("utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")}
+    rows: list[list[str]] = []
+    entry: list[list[str]] | None = None
+    person = False
+    for raw in actors_file.read_text(encoding="utf-8", errors="replace").splitlines():
+        is_person = "CountryInfo" in raw
+        line = _COMMENT.sub("", raw).rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("+"):
+            if entry is not None:
+                entry[1].append(_name(line[1:]))
+        elif line[:1].isspace() or line.startswith("["):
+            role = _role(line, countries) if entry is not None and person else None
+            if entry is not None and role and role not in entry[2]:
+                entry[2].append(role)
+        else:
+            if entry is not None and entry[2]:
+                rows.append(["\t".join([entry[0][0], "|".join(dict.fromkeys(entry[1])), "|".join(entry[2])])])
+            person = is_person and "[" not in line
+            entry = [[_name(line.split("[")[0])], [], []]
+    if entry is not None and entry[2]:
+        rows.append(["\t".join([entry[0][0], "|".join(dict.fromkeys(entry[1])), "|".join(entry[2])])])
+    return rows
+
+
+def write_history(path: Path, rows: list[list[str]]) -> None:
+    header = ("# People with country-coded roles, derived from PETRARCH Phoenix.Countries.actors.txt (MIT,\n"
+              "# (c) 2014 Open Event Data Alliance; from CountryInfo.txt) by dateline.knowledge.actors.build_data.\n"
+              "# name\taliases (|)\troles (|): COUNTRY[SECTOR][:FROM-TO], dates YYYYMMDD, open ends empty\n")
+    body = header + "".join(r[0] + "\n" for r in rows)
+    path.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
+
+
 def write_tsv(path: Path, header: str, rows: list[list[str]] | list[tuple[str, str, str]]) -> None:
     lines = [header] + ["\t".join(r) for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -124,7 +202,9 @@ def main(argv: list[str]) -> int:
               "# Office holders: actors_leaders_curated.tsv merged over CC0 Wikidata lists by\n"
               "# dateline.knowledge.actors.build_data.  name\taliases\tcountry\ttitle\tsector\tsince\tuntil",
               leader_rows(ref))
-    print(f"{len(agents)} agent phrases, leaders written to {DATA}")
+    history = history_rows(ref / "petrarch2" / "Phoenix.Countries.actors.txt")
+    write_history(DATA / "actors_history.tsv.gz", history)
+    print(f"{len(history)} people with dated roles, {len(agents)} agent phrases, leaders written to {DATA}")
     return 0
 
 

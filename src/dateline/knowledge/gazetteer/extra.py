@@ -38,7 +38,7 @@ def _water(slug: str, name: str, lat: float, lon: float, *aliases: str, gid: int
 
 
 def _site(slug: str, name: str, cc2: str, lat: float, lon: float, *aliases: str) -> ExtraPlace:
-    return ExtraPlace(slug, name, aliases, "facility", cc2, lat, lon, "S", "BLDG")  # "the White House" is not Casablanca
+    return ExtraPlace(slug, name, aliases, "facility", cc2, lat, lon, "S", "BLDG")  # salience: not Casablanca
 
 
 EXTRA_PLACES: tuple[ExtraPlace, ...] = (

@@ -14,7 +14,7 @@ from typing import cast
 
 from rapidfuzz import fuzz
 
-from dateline.knowledge.actors import Leader, Lexicon
+from dateline.knowledge.actors import DatedRole, Figure, Leader, Lexicon
 from dateline.records import Actor, ActorKind, Role, Span, TimeValue, normalize_key, stable_id
 from dateline.stages.actors.model import (
     CollectiveMention,
@@ -65,6 +65,25 @@ def find_leader(cluster: PersonCluster, lex: Lexicon) -> Leader | None:
     return fits[0] if len(fits) == 1 else None
 
 
+_SAME_FIGURE = 92  # a slightly misspelled full name ("Francois Mitterand") still finds its dictionary entry
+
+
+def find_figure(cluster: PersonCluster, lex: Lexicon) -> Figure | None:
+    """The historical dictionary's entry for a full name (exact, else one close spelling with the same first name)."""
+    names = sorted({n for n in cluster.names if len(n.split()) > 1}, key=lambda n: -len(n))
+    for name in names:
+        figure = lex.figures.get(normalize_key(name))
+        if figure is not None:
+            return figure
+    for name in names:
+        key = normalize_key(name)
+        close = {lex.figures[k].name: lex.figures[k] for k in lex.figures_by_first.get(key.split()[0], ())
+                 if fuzz.ratio(k, key) >= _SAME_FIGURE}
+        if len(close) == 1:
+            return next(iter(close.values()))
+    return None
+
+
 def _as_of(published_at: str | None) -> TimeValue | None:
     if not published_at or len(published_at) < 10:
         return None
@@ -80,12 +99,16 @@ def _roles(infos: Iterable[RoleInfo], published_at: str | None) -> list[Role]:
     return list(seen.values())
 
 
-def _affiliation(roles: Sequence[RoleInfo], leader: Leader | None) -> tuple[str | None, str | None]:
+def _affiliation(roles: Sequence[RoleInfo], leader: Leader | None,
+                 held: DatedRole | None = None) -> tuple[str | None, str | None]:
     current = [r for r in roles if not r.past] or list(roles)
     country = next((r.country for r in current if r.country), None) or (leader.country if leader else None)
     with_org = [r.sector for r in current if r.sector and r.org_sector]
     sector = next(iter(with_org), None) or next((r.sector for r in current if r.sector), None)
-    return country, sector or (leader.sector if leader else None)
+    sector = sector or (leader.sector if leader else None)
+    if held is not None and (country is None or country == held.country):
+        return held.country, sector or held.sector
+    return country, sector
 
 
 def _spans(text: str, ranges: Iterable[tuple[int, int]]) -> list[Span]:
@@ -97,12 +120,14 @@ def person_actor(cluster: PersonCluster, lex: Lexicon, text: str, published_at: 
     canonical = cluster.canonical
     if len(canonical.split()) == 1 and leader is not None:
         canonical = leader.name
-    country, sector = _affiliation(cluster.roles, leader)
+    figure = find_figure(cluster, lex) if leader is None else None
+    held = figure.role_on(published_at) if figure is not None else None
+    country, sector = _affiliation(cluster.roles, leader, held)
     aliases = sorted({n for n in cluster.names if n != canonical})
     ranges = [(m.start, m.end) for m in cluster.mentions] + [(r.start, r.end) for r in cluster.refs]
     full = len(cluster.canonical.split()) > 1
     return Actor(
-        id=stable_id("actor", "person", leader.name if leader else canonical),
+        id=stable_id("actor", "person", leader.name if leader else figure.name if figure else canonical),
         name=canonical, kind="person", country=country, sector=sector,
         roles=_roles(cluster.roles, published_at), aliases=aliases, mentions=_spans(text, ranges),
         confidence=0.9 if full else (0.75 if leader else 0.6),

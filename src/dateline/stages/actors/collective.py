@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dateline.knowledge.actors import Lexicon
+from dateline.records import normalize_key
 from dateline.stages.actors.model import CollectiveMention, Doc, Token
 from dateline.stages.actors.roles import affixed, is_capital, span_text, tight_hyphen, title_at
 
@@ -100,7 +101,8 @@ def groups(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMentio
     for i in range(len(doc)):
         if not _free(taken, i, i + 1):
             continue
-        found = _backed_group(doc, i, lex) or _national_group(doc, i, lex) or _people(doc, i, lex)
+        found = (_backed_group(doc, i, lex) or _national_institution(doc, i, lex) or _national_group(doc, i, lex)
+                 or _people(doc, i, lex) or _located_group(doc, i, lex))
         if found is not None:
             hi, mention = found
             if _free(taken, i, hi):
@@ -108,8 +110,12 @@ def groups(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMentio
                 yield mention
 
 
-def _group_noun(doc: Doc, j: int, lex: Lexicon) -> tuple[int, str, str | None, bool] | None:
-    """After a demonym: up to two lower-case modifiers, then a group noun: (end, noun, sector, is_org)."""
+def _group_noun(doc: Doc, j: int, lex: Lexicon, *, single: bool = False) -> tuple[int, str, str | None, bool] | None:
+    """After a demonym: up to two lower-case modifiers, then a group noun: (end, noun, sector, is_org).
+
+    ``single``: the phrase opens with "a"/"an" ("a French minister"), so a person title counts too: an
+    unnamed official stands for the country's officials.
+    """
     for skip in range(3):
         k = j + skip
         if k >= len(doc) or is_capital(doc[k]) or doc[k].is_punct:
@@ -119,23 +125,51 @@ def _group_noun(doc: Doc, j: int, lex: Lexicon) -> tuple[int, str, str | None, b
             if k + size <= len(doc) and words in _ORG_NOUNS:
                 return k + size, words, _ORG_NOUNS[words], True
         found = title_at(doc, k, min(len(doc), k + 2), lex, ending=False)
-        if found is not None and found[2].kind != "person":
+        if found is not None and (found[2].kind != "person" or (single and found[2].sector)):
             return found[1], found[2].phrase, found[2].sector, False
         if doc[k].pos_ not in ("ADJ", "NOUN", "VERB") or doc[k].dep_ not in ("amod", "compound"):
             return None
     return None
 
 
+_SINGLE = frozenset({"a", "an", "another", "one"})
+_LED = frozenset({"led", "dominated", "commanded"})
+
+
+def _country_name_at(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """A country name of up to three words starting at ``i`` ("Ivory Coast", "Sierra Leone"): (alpha3, end)."""
+    if not is_capital(doc[i]):
+        return None
+    for size in (3, 2, 1):
+        if i + size <= len(doc):
+            code = lex.country_names.get(normalize_key(span_text(doc, i, i + size)))
+            if code:
+                return code, i + size
+    return None
+
+
 def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
-    """"Ukrainian diplomats", "Russian special forces", "Sudan's army", "Israeli government"."""
+    """"Ukrainian diplomats", "Russian special forces", "Sudan's army", "Israeli government",
+    "Ivory Coast rebels", "Vietnamese-led forces", "a French minister"."""
     country = _country_word(doc, i, lex)
     after = i + 1
-    if country is None and i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s") and is_capital(doc[i]):
-        country, after = lex.country_names.get(doc[i].lower_), i + 2
-    noun = _group_noun(doc, after, lex) if country else None
+    if country is None and is_capital(doc[i]):
+        named = _country_name_at(doc, i, lex)
+        if named is not None and named[1] < len(doc) and doc[named[1]].lower_ in ("'s", "’s"):
+            country, after = named[0], named[1] + 1
+        elif named is not None and not affixed(doc, i):
+            country, after = named
+    if country is not None and after + 1 < len(doc) and tight_hyphen(doc, after) and doc[after + 1].lower_ in _LED:
+        after += 2
+    single = i > 0 and doc[i - 1].lower_ in _SINGLE
+    noun = _group_noun(doc, after, lex, single=single) if country else None
     if country is None or noun is None:
         return None
     hi, word, sector, is_org = noun
+    home = _location_country(doc, hi, lex) if i > 0 and doc[i - 1].lower_ == "ethnic" and not is_org else None
+    if home is not None and home != country:  # "ethnic Albanian guerrillas operating in Macedonia"
+        name = f"{span_text(doc, i, hi)} in {lex.names.get(home, home)}"
+        return hi, _mention(doc, i, hi, "group", name, home, sector, ("group", home, sector, doc[i].lower_), 0.7)
     adjective = lex.adjectives.get(country, country)
     if is_org:
         name = f"{adjective} {word}"
@@ -160,13 +194,100 @@ def _backed_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMentio
 
 
 def _people(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
-    """"the Russians", "Americans": a plural demonym used as a noun."""
+    """"the Russians", "Americans": a plural demonym used as a noun.
+
+    "(ethnic) Albanians in south Serbia" live in Serbia: the group's country is where they live, as in the
+    PLOVER/CAMEO convention (country of the location, the ethnic group as a sub-code).
+    """
     tok = doc[i]
     country = lex.demonyms.get(tok.lower_)
     if not country or tok.tag_ not in ("NNPS", "NNS") or not is_capital(tok) or affixed(doc, i):
         return None
     name = lex.adjectives.get(country, country) + "s" if not tok.text.endswith("s") else tok.text
+    home = _location_country(doc, i + 1, lex)
+    if home is not None and home != country:
+        key = ("group", home, None, normalize_key(name))
+        return i + 1, _mention(doc, i, i + 1, "group", f"{name} in {lex.names.get(home, home)}", home, "CVL", key, 0.7)
     return i + 1, _mention(doc, i, i + 1, "group", name, country, None, ("group", country, None), 0.7)
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+                         "southeast", "southwest"})
+_RESIDING = frozenset({"operating", "living", "based", "stationed", "deployed"})
+
+
+def _location_country(doc: Doc, j: int, lex: Lexicon) -> str | None:
+    """"in (south) Serbia", "of southern Serbia", "operating in Macedonia", "in Baghdad" right after a group."""
+    if j < len(doc) and doc[j].lower_ in _RESIDING:
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in ("in", "of", "inside"):
+        return None
+    j += 1
+    while j < len(doc) and (doc[j].lower_ == "the" or doc[j].lower_ in _DIRECTIONS):
+        j += 1
+    if j >= len(doc):
+        return None
+    named = _country_name_at(doc, j, lex)
+    if named is not None:
+        return named[0]
+    if is_capital(doc[j]) and not (j + 1 < len(doc) and is_capital(doc[j + 1]) and doc[j + 1].is_alpha):
+        return lex.capitals.get(doc[j].lower_)
+    return None
+
+
+def _located_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
+    """A group noun with no nationality placed in a country or its capital: "opposition parties in Nepal",
+    "demonstrators in Baghdad" (the group is of that country)."""
+    if is_capital(doc[i]) and i > 0:
+        return None
+    found = title_at(doc, i, min(len(doc), i + 2), lex, ending=False)
+    if found is None or found[2].kind == "person" or not found[2].sector:
+        return None
+    hi, title = found[1], found[2]
+    country = _location_country(doc, hi, lex)
+    if country is None:
+        return None
+    sector = title.sector
+    name = f"{lex.adjectives.get(country, country)} {_GROUP_NAMES.get(sector or '', title.phrase)}"
+    return hi, _mention(doc, i, hi, "group", name, country, sector, ("group", country, sector), 0.7)
+
+
+# Head nouns of national institutions named in full ("the Latvian Constitutional Court"), with their sector.
+_INSTITUTION_HEADS = {"court": "JUD", "tribunal": "JUD", "parliament": "LEG", "assembly": "LEG", "senate": "LEG",
+                      "congress": "LEG", "ministry": "GOV", "government": "GOV", "cabinet": "GOV", "army": "MIL",
+                      "navy": "MIL", "police": "COP", "union": None, "association": None, "federation": None,
+                      "party": "PTY", "council": None, "commission": None, "committee": None, "agency": None,
+                      "front": None, "movement": None, "bank": None, "university": "EDU"}
+_NAME_LINKS = frozenset({"of", "for", "and", "on", "de"})
+
+
+def _national_institution(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
+    """A capitalized name opened by a nationality and closed by an institution noun: "Latvian Constitutional
+    Court", "Nigerian Union of Teachers", "Montenegro Municipality Association"."""
+    country = _country_word(doc, i, lex)
+    j = i + 1
+    if country is None:
+        named = _country_name_at(doc, i, lex) if not affixed(doc, i) else None
+        if named is None:
+            return None
+        country, j = named
+    k, head_end, sector = j, 0, None
+    while k < len(doc) and k - j < 7:
+        tok = doc[k]
+        if is_capital(tok) and tok.is_alpha:
+            if tok.lower_ in _INSTITUTION_HEADS:
+                head_end, sector = k + 1, _INSTITUTION_HEADS[tok.lower_]
+            k += 1
+        elif tok.lower_ in _NAME_LINKS and k + 1 < len(doc) and is_capital(doc[k + 1]) and k > j:
+            k += 1
+        else:
+            break
+    if not head_end:
+        return None
+    hi = k if k > head_end and all(is_capital(t) for t in doc[head_end:k]) else head_end
+    name = span_text(doc, i, hi)
+    return hi, _mention(doc, i, hi, "organization", name, country, sector, ("organization", name), 0.75)
 
 
 def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
@@ -199,7 +320,7 @@ def _state_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, Col
 
 
 def _state(doc: Doc, lo: int, hi: int, code: str, lex: Lexicon, confidence: float) -> CollectiveMention:
-    return _mention(doc, lo, hi, "state", lex.names.get(code, code), code, None, ("state", code), confidence)
+    return _mention(doc, lo, hi, "state", lex.names.get(code, code), code, "GOV", ("state", code), confidence)
 
 
 def _head_prep(doc: Doc, lo: int, hi: int) -> Token | None:

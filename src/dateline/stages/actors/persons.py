@@ -139,9 +139,23 @@ def _with_roles(doc: Doc, spans: list[tuple[int, int]], lex: Lexicon) -> list[Pe
             roles.append(role)
         after = hi + (hi < len(doc) and doc[hi].text in _POSSESSIVE)
         roles.extend(appositions(doc, after, lex))
+        if (country := _of_country(doc, hi, lex)) is not None:
+            roles.append(RoleInfo(None, None, country, None))
         name = " ".join(span_text(doc, lo, hi).split())
         mentions.append(PersonMention(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), name, (lo, hi), tuple(roles)))
     return _share_list_roles(doc, mentions)
+
+
+def _of_country(doc: Doc, hi: int, lex: Lexicon) -> str | None:
+    """"King Hassan of Morocco": a country named right after the name with "of"."""
+    if hi + 1 >= len(doc) or doc[hi].lower_ != "of":
+        return None
+    for size in (3, 2, 1):
+        if hi + 1 + size <= len(doc):
+            code = lex.country_names.get(normalize_key(span_text(doc, hi + 1, hi + 1 + size)))
+            if code and not (hi + 1 + size < len(doc) and is_capital(doc[hi + 1 + size]) and doc[hi + 1 + size].is_alpha):
+                return code
+    return None
 
 
 def _share_list_roles(doc: Doc, mentions: list[PersonMention]) -> list[PersonMention]:

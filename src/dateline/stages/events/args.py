@@ -141,10 +141,24 @@ def _objects(tok: Token) -> list[Token]:
     return [*direct, *owners, *partners, *_pobjs(tok, TARGET_PREPS)]
 
 
+# Participles that describe their subject's own position when passive in form: "Israel is opposed to ...".
+_STATIVE = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate", "willing"})
+
+
+def _passive_subject_acts(trig: Trigger, tok: Token, sources: list[Token]) -> bool:
+    """With no agent, the passive subject of a stative participle or of a retreat is the one acting
+    ("Israel is opposed to", "guerrillas have been demobilized")."""
+    if sources:
+        return False
+    return tok.lemma_.lower() in _STATIVE or trig.type == "RETREAT"
+
+
 def verb_arguments(trig: Trigger) -> tuple[list[Token], list[Token]]:
     tok = trig.token
     active, passive = _subject_heads(tok)
     sources = active + _agents(tok)
+    if passive and _passive_subject_acts(trig, tok, sources):
+        sources, passive = passive, []
     targets = passive + _objects(tok)
     if trig.embedded is not None:
         targets += _objects(trig.embedded)

@@ -3,6 +3,9 @@ focus, containment and nearness to the other places in it; one reading per name 
 
 Scores are additive and small, so each term can be read (and tuned against GeoWebNews) on its own:
 a prior from the candidate alone, then context terms from the other mentions' first-pass readings.
+Misspellings are matched only against main names of large places or places in the article's
+countries; a name the gazetteer lacks (a street, a church, a river) gets an ``approximate`` reading,
+the place named inside it or else the article's focus, rather than a far namesake.
 """
 
 from __future__ import annotations
@@ -218,8 +221,9 @@ estate farm river lake creek bay beach island islands point valley mountain moun
 township district court prison station airport market mall hotel museum gardens garden village town""")
 
 
+# First words that name no place on their own ("West" of "West Wing", "Royal" of "Royal Street").
 DIRECTIONS = words("north south east west northern southern eastern western central upper lower new old great "
-                       "greater royal grand saint st")
+                   "greater royal grand saint st")
 
 
 def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
@@ -241,10 +245,12 @@ def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
 
 
 def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> GazPlace | None:
-    words = surface.text.replace("'s", "").split()
-    parts = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
-    if "of" in words:
-        parts.insert(0, " ".join(words[words.index("of") + 1 :]))
+    """A place the article already names, or a country, state or large city, named at the start of
+    the name ("Manila Cathedral", "Colorado State University") or after "of" ("University of California")."""
+    tokens = surface.text.replace("'s", "").split()
+    parts = [" ".join(tokens[:n]) for n in range(len(tokens) - 1, 0, -1)]
+    if "of" in tokens:
+        parts.insert(0, " ".join(tokens[tokens.index("of") + 1 :]))
     known = {r.place.id: r.place for r in found if r.place is not None}
     for part in parts:
         if not part or not part[0].isupper():

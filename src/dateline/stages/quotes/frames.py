@@ -17,11 +17,7 @@ Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 Doc = Any
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_CLAUSE_DEPS = ("ccomp",)
-_XCOMP_LEMMAS = frozenset(("promise", "pledge", "vow", "threaten", "urge", "demand", "ask", "warn", "propose",
-                           "agree", "tell", "vow", "refuse", "expect", "hope", "want", "plan", "recommend"))
-_NEEDS_PARTICLE = {"point": "out", "rule": "out"}
-_NOT_CONTENT_LEMMAS = frozenset(("call",))  # "called X 'Y'" is found from the quote marks
+_NEEDS_PARTICLE = {"rule": "out"}
 _PUNCT_EDGE = " \t\n,;:.-\u2014\u2013"
 
 
@@ -64,19 +60,35 @@ def subtree_span(token: Token) -> tuple[int, int]:
 
 
 def is_cue(token: Token, lex: Lexicon) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or lex.cue_class(token.lemma_) is None:
+    """A speech verb: one that can attribute the quotation next to it."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in lex.speech:
         return False
+    return _particle_ok(token)
+
+
+def _particle_ok(token: Token) -> bool:
     particle = _NEEDS_PARTICLE.get(token.lemma_)
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
 
+def frame_complements(token: Token, lex: Lexicon) -> dict[str, float]:
+    """The complement kinds that carry content for this verb or noun ({} when it is no cue)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return lex.complements(token.lemma_) if _particle_ok(token) else {}
+    if token.pos_ == "NOUN":
+        return lex.complements(token.lemma_.lower(), noun=True)
+    return {}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, climbing conjoined and participle verbs ("..., saying")."""
+    if verb.pos_ == "NOUN":
+        return next((c for c in verb.children if c.dep_ == "poss"), None)
     current = verb
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
-                return _relative_head(child)
+                return child
         if current.dep_ in ("relcl", "acl"):
             return current.head
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
@@ -87,42 +99,52 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _relative_head(subject: Token) -> Token:
-    """'who' in "Smith, who said ..." stands for Smith."""
-    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return subject.head.head
-    return subject
+_RIGHT_DEPS = frozenset(("appos", "prep", "conj", "cc", "compound", "case", "poss"))
+_RESTRICTIVE_DEPS = frozenset(("relcl", "acl"))
+_BREAKS = frozenset(("\u2013", "\u2014", "--", "(", ")", ":", "|", "\u2015"))
+
+
+def _restrictive(child: Token) -> bool:
+    """ "a poll released last week" (kept), not "Smith, who said ..." (after a comma)."""
+    return child.dep_ in _RESTRICTIVE_DEPS and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text != ","
 
 
 def speaker_span(text: str, subject: Token) -> tuple[int, int]:
-    """The subject's noun phrase, without a relative clause or trailing punctuation."""
-    tokens = [t for t in subject.subtree if not _in_relcl(t, subject)]
+    """The subject's noun phrase: its left modifiers and right appositions, prepositions and
+    conjuncts, without relative or participle clauses, datelines or trailing punctuation."""
+    tokens = [subject]
+    for child in subject.children:
+        if child.i < subject.i or (child.dep_ in _RIGHT_DEPS and child.pos_ != "NUM") or _restrictive(child):
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    left = [t for t in tokens if t.i < subject.i and (t.text in _BREAKS or "\n" in t.whitespace_)]
+    if left:
+        tokens = [t for t in tokens if t.i > left[-1].i]
+    right = [t for t in tokens if t.i > subject.i and (t.text in _BREAKS - {"(", ")"} or "\n" in t.whitespace_)]
+    if right:
+        tokens = [t for t in tokens if t.i < right[0].i or (t.i == right[0].i and t.text not in _BREAKS)]
     start, end = token_span(tokens)
+    start = max(start, text.rfind("\n", start, subject.idx) + 1)
     return trim(text, start, end, " \t\n,;:-\u2014\u2013\"\u201c\u201d")
 
 
-def _in_relcl(token: Token, root: Token) -> bool:
-    while token.i != root.i and token.head.i != token.i:
-        if token.dep_ in ("relcl", "acl") and token.head.i == root.i:
-            return True
-        token = token.head
-    return False
+def _complement_key(child: Token) -> str:
+    return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
-def content_tokens(verb: Token, cue_class: str) -> list[Token]:
-    """Tokens of the complement that carries what was said, or [] when the verb has none."""
-    lemma = verb.lemma_
-    if lemma in _NOT_CONTENT_LEMMAS:
-        return [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for t in c.subtree]
-    clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
-    if not clauses and lemma in _XCOMP_LEMMAS:
-        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
-    if not clauses and cue_class == "object":
-        clauses = [c for c in verb.children if c.dep_ == "dobj"]
-    tokens = [t for c in clauses for t in c.subtree]
-    if not tokens and _is_inverted(verb):
-        tokens = _inverted_clause(verb)
-    return tokens
+def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[list[Token], float]:
+    """Tokens of the complement that carries what was said, and the precision of that kind."""
+    best: tuple[float, list[Token]] = (0.0, [])
+    for child in verb.children:
+        score = kinds.get(_complement_key(child), 0.0)
+        if score > best[0]:
+            tokens = list(child.subtree)
+            if child.dep_ == "prep":
+                tokens = [t for c in child.children for t in c.subtree]
+            best = (score, tokens)
+    if not best[1] and speech and _is_inverted(verb):
+        return _inverted_clause(verb), kinds.get("ccomp", 0.85)
+    return best[1], best[0]
 
 
 def _is_inverted(verb: Token) -> bool:
@@ -136,17 +158,42 @@ def _is_inverted(verb: Token) -> bool:
 
 
 def _inverted_clause(verb: Token) -> list[Token]:
-    """ "The talks failed, he said": the clause before the cue is its content."""
-    head = verb.head
-    return [t for t in head.subtree if t.i < verb.left_edge.i]
+    """ "The talks failed, he said" / "This campaign, he says, is different": the clause around the cue."""
+    inner = {t.i for t in verb.subtree}
+    return [t for t in verb.head.subtree if t.i not in inner]
+
+
+def colon_frame(doc: Doc, text: str, colon: Token) -> Frame | None:
+    """A line opening "Lavrov: Ukraine must ..." (headline style): the name said the rest of the line."""
+    line_start = text.rfind("\n", 0, colon.idx) + 1
+    line_end = text.find("\n", colon.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    before = [t for t in doc[max(colon.i - 8, 0) : colon.i] if t.idx >= line_start]
+    if not before or before[0].idx != line_start or len(before) > 7 or colon.i + 1 >= len(doc):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in before) or before[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    start, end = trim(text, colon.idx + 1, line_end)
+    if len(text[start:end].split()) < 3:
+        return None
+    head = max(before, key=lambda t: (t.pos_ == "PROPN", t.i))
+    return Frame(cue=(colon.idx, colon.idx + 1), cue_lemma=":", cue_token=colon.i,
+                 speaker=(before[0].idx, before[-1].idx + len(before[-1].text)), speaker_head=head.i,
+                 content=(start, end), kind="indirect", confidence=0.6)
 
 
 def frames_from_cues(doc: Doc, text: str, lex: Lexicon) -> Iterator[Frame]:
-    """A frame for every cue verb with a content complement, and for every "according to X"."""
+    """A frame for every cue verb with a content complement, every "according to X" and every
+    headline-style "Name: ..." line."""
     for token in doc:
+        if token.text == ":":
+            frame = colon_frame(doc, text, token)
+            if frame is not None:
+                yield frame
+            continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             frame = according_frame(doc, text, token, lex)
-        elif is_cue(token, lex):
+        elif frame_complements(token, lex) or is_cue(token, lex):
             frame = verb_frame(text, token, lex)
         else:
             continue
@@ -155,10 +202,10 @@ def frames_from_cues(doc: Doc, text: str, lex: Lexicon) -> Iterator[Frame]:
 
 
 def verb_frame(text: str, verb: Token, lex: Lexicon) -> Frame | None:
-    cue_class = lex.cue_class(verb.lemma_) or "clause"
     lo, hi = text.rfind("\n", 0, verb.idx) + 1, text.find("\n", verb.idx)
     hi = len(text) if hi < 0 else hi
-    tokens = [t for t in content_tokens(verb, cue_class) if lo <= t.idx < hi]
+    found, precision = content_tokens(verb, frame_complements(verb, lex), is_cue(verb, lex))
+    tokens = [t for t in found if lo <= t.idx < hi]
     if not tokens:
         return None
     start, end = trim(text, *token_span(tokens))
@@ -170,7 +217,7 @@ def verb_frame(text: str, verb: Token, lex: Lexicon) -> Frame | None:
     if cited is not None:
         subject, relay = cited, subject.i if subject is not None else None
     speaker = speaker_span(text, subject) if subject is not None else None
-    confidence = lex.confidence[cue_class] - (0.0 if subject is not None else 0.25)
+    confidence = precision - (0.0 if subject is not None else 0.25)
     return Frame(cue=(verb.idx, verb.idx + len(verb.text)), cue_lemma=verb.lemma_, cue_token=verb.i,
                  speaker=speaker, speaker_head=subject.i if subject is not None else None,
                  content=(start, end), kind="indirect", confidence=round(confidence, 3), relay=relay)
@@ -205,4 +252,4 @@ def according_frame(doc: Doc, text: str, according: Token, lex: Lexicon) -> Fram
     cue_end = doc[according.i + 1].idx + 2
     return Frame(cue=(according.idx, cue_end), cue_lemma="according to", cue_token=according.i,
                  speaker=speaker_span(text, source), speaker_head=source.i, content=(start, end),
-                 kind="indirect", confidence=lex.confidence["clause"])
+                 kind="indirect", confidence=lex.speech_confidence)

@@ -20,10 +20,9 @@ _KINDS = frozenset(("press_remarks", "interview", "social_media", "statement", "
 
 @dataclass(frozen=True)
 class Lexicon:
-    clause: frozenset[str]
-    object: frozenset[str]
-    belief: frozenset[str]
-    confidence: dict[str, float]
+    speech: frozenset[str]
+    speech_confidence: float
+    frames: dict[str, dict[str, float]]
     according: tuple[str, ...]
     relay: tuple[str, ...]
     anonymous_heads: frozenset[str]
@@ -36,12 +35,9 @@ class Lexicon:
     media_anaphors: frozenset[str]
     platform_pattern: re.Pattern[str]
 
-    def cue_class(self, lemma: str) -> str | None:
-        """'clause', 'object' or 'belief' for a cue lemma, else None."""
-        for name, words in (("clause", self.clause), ("object", self.object), ("belief", self.belief)):
-            if lemma in words:
-                return name
-        return None
+    def complements(self, lemma: str, noun: bool = False) -> dict[str, float]:
+        """{complement kind: precision} of a cue lemma ({} when it is no cue)."""
+        return self.frames.get(f"{lemma}/n" if noun else lemma, {})
 
     def is_media_name(self, name: str) -> bool:
         words = {w.strip(".,'’").casefold() for w in name.split()}
@@ -71,10 +67,9 @@ def load_lexicon() -> Lexicon:
     platforms = {name: (_kind(v[0]), v[1]) for name, v in chans["platforms"].items()}
     alternation = "|".join(re.escape(n) for n in sorted(platforms, key=len, reverse=True))
     return Lexicon(
-        clause=frozenset(cues["clause"]["lemmas"]),
-        object=frozenset(cues["object"]["lemmas"]),
-        belief=frozenset(cues["belief"]["lemmas"]),
-        confidence={k: float(cues[k]["confidence"]) for k in ("clause", "object", "belief")},
+        speech=frozenset(cues["speech"]["lemmas"]),
+        speech_confidence=float(cues["speech"]["confidence"]),
+        frames={lemma: {k: float(v) for k, v in kinds.items()} for lemma, kinds in cues["frames"].items()},
         according=tuple(cues["phrases"]["according"]),
         relay=tuple(cues["phrases"]["relay"]),
         anonymous_heads=frozenset(cues["anonymous"]["heads"]),

@@ -72,6 +72,9 @@ def latest_before(mentions: list[Mention], offset: int, kinds: tuple[str, ...],
 def resolve_speaker(head: Token, span: tuple[int, int], mentions: list[Mention], regions: list[Region],
                     lex: Lexicon) -> Resolved:
     """The actor the speaker's words stand for."""
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        head = head.head.head  # 'who' in "Smith, who said ..." stands for Smith
+        span = (head.idx, head.idx + len(head.text))
     covering = [m for m in mentions if m.start <= head.idx < m.end]
     if not covering and head.lemma_.lower() not in lex.anonymous_heads:
         covering = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.kind != "state"]
