@@ -41,6 +41,8 @@ NLP_SHARE = "spacy+runner"
 # Issue 2's bar: the pipeline keeps at least this fraction of raw spaCy's articles/s.
 TARGET_RATIO = 0.6
 
+Progress = Callable[[str], None]
+
 
 @dataclass(frozen=True)
 class ModeResult:
@@ -266,16 +268,21 @@ def round_order(round_: int) -> tuple[str, ...]:
     return MODES if round_ % 2 == 0 else MODES[::-1]
 
 
-def measure_interleaved(articles: Sequence[Article], config: Config, *, repeat: int = 2,
-                        warmup: int = 5) -> dict[str, ModeResult]:
+def _quiet(message: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+def measure_interleaved(articles: Sequence[Article], config: Config, *, repeat: int = 2, warmup: int = 5,
+                        progress: Progress = _quiet) -> dict[str, ModeResult]:
     """Both modes in this process: built and warmed first, then timed in alternating order per round."""
-    built = [build_mode(mode, config) for mode in MODES]
-    for mode in built:
+    built = {mode: build_mode(mode, config) for mode in MODES}
+    for mode in built.values():
         mode.run(articles[:warmup])
     for round_ in range(max(1, repeat)):
         for name in round_order(round_):
-            next(m for m in built if m.name == name).time_once(articles)
-    return {mode.name: mode.result(articles) for mode in built}
+            progress(f"round {round_ + 1}/{repeat}: {name}")
+            built[name].time_once(articles)
+    return {name: mode.result(articles) for name, mode in built.items()}
 
 
 def _serve(conn: Connection, mode: str, path: str, limit: int | None, config: Config, warmup: int) -> None:
@@ -328,15 +335,17 @@ class _Worker:
             self.process.join()
 
 
-def measure_isolated(path: Path, limit: int | None, config: Config, *, repeat: int = 2,
-                     warmup: int = 5) -> dict[str, ModeResult]:
+def measure_isolated(path: Path, limit: int | None, config: Config, *, repeat: int = 2, warmup: int = 5,
+                     progress: Progress = _quiet) -> dict[str, ModeResult]:
     """Each mode in its own fresh process (so peak memory is its own), timed in alternating rounds."""
     workers = {mode: _Worker(mode, path, limit, config, warmup) for mode in MODES}
     try:
+        progress("starting a process per mode (loading the model, warming up)")
         for worker in workers.values():
             worker.ask()
         for round_ in range(max(1, repeat)):
             for mode in round_order(round_):
+                progress(f"round {round_ + 1}/{repeat}: {mode}")
                 workers[mode].ask("run")
         return {mode: worker.ask("result") for mode, worker in workers.items()}
     finally:
@@ -349,16 +358,16 @@ def measure_isolated(path: Path, limit: int | None, config: Config, *, repeat: i
 
 
 def run_bench(path: Path, config: Config, *, limit: int | None = None, repeat: int = 2, warmup: int = 5,
-              isolate: bool = True) -> BenchReport:
+              isolate: bool = True, progress: Progress = _quiet) -> BenchReport:
     """Raw spaCy and the full pipeline over the same articles from ``path``; see the module docstring."""
     from dateline.pipeline.registry import plan
 
     plan(config.stages)  # an impossible stage plan fails here, before any process starts
     articles, skipped = load_articles(path, config, limit)
     if isolate:
-        results = measure_isolated(path, limit, config, repeat=repeat, warmup=warmup)
+        results = measure_isolated(path, limit, config, repeat=repeat, warmup=warmup, progress=progress)
     else:
-        results = measure_interleaved(articles, config, repeat=repeat, warmup=warmup)
+        results = measure_interleaved(articles, config, repeat=repeat, warmup=warmup, progress=progress)
     return BenchReport(source=str(path), model=config.model, stages=tuple(config.stages),
                        batch_size=config.batch_size, articles=len(articles),
                        words=count_words(a.text for a in articles), skipped=skipped, isolated=isolate,

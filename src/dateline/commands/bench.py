@@ -66,7 +66,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             raise typer.Exit(2)
         config = settings(config_file, model=model)
         try:
-            report = run_bench(path, config, limit=limit, repeat=repeat, isolate=not in_process)
+            report = run_bench(path, config, limit=limit, repeat=repeat, isolate=not in_process,
+                               progress=lambda step: typer.echo(f"bench: {step}", err=True))
         except DatelineError as exc:
             typer.echo(f"bench: {exc}", err=True)
             raise typer.Exit(2) from None

@@ -89,13 +89,14 @@ def bands() -> tuple[int, int]:
 
 
 def band_keys(sig: str | None) -> list[str]:
-    """The LSH bucket keys of a signature: ``b<band>:<hash of the band's values>``."""
+    """The LSH bucket keys of a signature: ``b<band>:<48-bit hash of the band's values>`` (a rare
+    collision only adds a candidate, which the Jaccard check then drops)."""
     if sig is None:
         return []
     count, rows = bands()
     raw = bytes.fromhex(sig)
     width = 4 * rows
-    return [f"b{i}:{hashlib.blake2b(raw[i * width : (i + 1) * width], digest_size=8).hexdigest()}"
+    return [f"b{i}:{hashlib.blake2b(raw[i * width : (i + 1) * width], digest_size=6).hexdigest()}"
             for i in range(count)]
 
 

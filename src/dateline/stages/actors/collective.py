@@ -239,7 +239,7 @@ def _location_country(doc: Doc, j: int, lex: Lexicon) -> str | None:
 def _located_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
     """A group noun with no nationality placed in a country or its capital: "opposition parties in Nepal",
     "demonstrators in Baghdad" (the group is of that country)."""
-    if is_capital(doc[i]) and i > 0:
+    if is_capital(doc[i]) and i > 0 and not doc[i].is_sent_start:
         return None
     found = title_at(doc, i, min(len(doc), i + 2), lex, ending=False)
     if found is None or found[2].kind == "person" or not found[2].sector:

@@ -151,9 +151,10 @@ def _of_country(doc: Doc, hi: int, lex: Lexicon) -> str | None:
     if hi + 1 >= len(doc) or doc[hi].lower_ != "of":
         return None
     for size in (3, 2, 1):
-        if hi + 1 + size <= len(doc):
-            code = lex.country_names.get(normalize_key(span_text(doc, hi + 1, hi + 1 + size)))
-            if code and not (hi + 1 + size < len(doc) and is_capital(doc[hi + 1 + size]) and doc[hi + 1 + size].is_alpha):
+        end = hi + 1 + size
+        if end <= len(doc):
+            code = lex.country_names.get(normalize_key(span_text(doc, hi + 1, end)))
+            if code and not (end < len(doc) and is_capital(doc[end]) and doc[end].is_alpha):
                 return code
     return None
 

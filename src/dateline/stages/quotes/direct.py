@@ -12,7 +12,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from dateline.stages.quotes.frames import Doc, Frame, Token, according_object, is_cue, speaker_span, subject_of
+from dateline.stages.quotes.frames import (
+    Doc,
+    Frame,
+    Token,
+    according_object,
+    is_cue,
+    is_naming,
+    speaker_span,
+    subject_of,
+)
 from dateline.stages.quotes.lexicon import Lexicon
 from dateline.stages.quotes.marks import Region, word_count
 
@@ -61,7 +70,7 @@ def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
     for n, region in enumerate(ctx.regions):
         if n in done:
             continue
-        frame = _adjacent_frame(ctx, region) or _continued(ctx, frames, region)
+        frame = _adjacent_frame(ctx, region) or _colon_introduced(ctx, region) or _continued(ctx, frames, region)
         if frame is not None:
             frames = [f for f in frames if not (f.cue_token == frame.cue_token and _overlaps(f.content, region))]
             frames.append(frame)
@@ -146,7 +155,7 @@ _CONTENT_DEPS = frozenset(("dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "a
 
 def _governs(cue: Token, region: Region) -> bool:
     """The region lies in the cue's complement (called the plan "a dead end"), not in an adjunct."""
-    if cue.lemma_ == "call" and cue.tag_ not in ("VBD", "VBN", "VBG"):
+    if is_naming(cue):
         return False
     return any(region.start <= t.idx < region.end for c in cue.children if c.dep_ in _CONTENT_DEPS
                for t in c.subtree)
@@ -167,6 +176,25 @@ def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:
                  cue_token=cue.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
                  content=(region.start, region.end), kind="mixed" if partial else "direct",
                  confidence=0.9 if subject is not None else 0.6)
+
+
+def _colon_introduced(ctx: Context, region: Region) -> Frame | None:
+    """A paragraph that is a quotation after one ending in a colon ("Clinton said in a statement:")."""
+    para = region.paragraph
+    if para == 0 or ctx.text[ctx.para_starts[para] : region.mark_start].strip():
+        return None
+    prev_start, prev_end = ctx.para_starts[para - 1], ctx.para_ends[para - 1]
+    if not ctx.text[prev_start:prev_end].rstrip().endswith(":"):
+        return None
+    last = ctx.doc[_first_token_at(ctx, prev_end) - 1]
+    sent = [t for t in last.sent if t.idx >= prev_start]
+    cue = next((t for t in reversed(sent) if _window_cue(ctx, t)), None) or last.sent.root
+    subject = subject_of(cue)
+    if subject is None:
+        return None
+    return Frame(cue=(cue.idx, cue.idx + len(cue.text)), cue_lemma=cue.lemma_, cue_token=cue.i,
+                 speaker=speaker_span(ctx.text, subject), speaker_head=subject.i,
+                 content=(region.start, region.end), kind="direct", confidence=0.8)
 
 
 def _continued(ctx: Context, frames: list[Frame], region: Region) -> Frame | None:

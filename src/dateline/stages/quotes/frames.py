@@ -66,6 +66,11 @@ def is_cue(token: Token, lex: Lexicon) -> bool:
     return _particle_ok(token)
 
 
+def is_naming(token: Token) -> bool:
+    """ "the village, which locals call 'the fortress'": a name in use, not a statement."""
+    return bool(token.lemma_ == "call" and (token.dep_ == "relcl" or token.tag_ == "VBP"))
+
+
 def _particle_ok(token: Token) -> bool:
     particle = _NEEDS_PARTICLE.get(token.lemma_)
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
@@ -74,7 +79,7 @@ def _particle_ok(token: Token) -> bool:
 def frame_complements(token: Token, lex: Lexicon) -> dict[str, float]:
     """The complement kinds that carry content for this verb or noun ({} when it is no cue)."""
     if token.pos_ in ("VERB", "AUX"):
-        return lex.complements(token.lemma_) if _particle_ok(token) else {}
+        return lex.complements(token.lemma_) if _particle_ok(token) and not is_naming(token) else {}
     if token.pos_ == "NOUN":
         return lex.complements(token.lemma_.lower(), noun=True)
     return {}
