@@ -117,7 +117,7 @@ def update(store: SqlStore, records: Sequence[ArticleRecord]) -> int:
 def _store_new(store: SqlStore, new: list[Features]) -> None:
     stamp = now()
     insert_new(store, "story_features", FEATURE_COLUMNS, [_feature_row(f) for f in new])
-    keys = [(k, f.article_id, None) for f in new for k in T.band_keys(f.signature)]
+    keys: list[tuple[str, str, int | None]] = [(k, f.article_id, None) for f in new for k in T.band_keys(f.signature)]
     keys += [(k, f.article_id, f.day) for f in new if f.day is not None for k in f.entity_keys()]
     insert_new(store, "story_keys", ("key", "article_id", "day"), sorted(keys))  # in index order: fewer pages
     insert_new(store, "stories", ("story_id", "article_id", "similarity", "duplicate_of", "added_at"),

@@ -105,8 +105,8 @@ def subject_of(verb: Token) -> Token | None:
 
 
 _RIGHT_DEPS = frozenset(("appos", "prep", "conj", "cc", "compound", "case", "poss"))
-_RESTRICTIVE_DEPS = frozenset(("relcl", "acl"))
-_BREAKS = frozenset(("\u2013", "\u2014", "--", "(", ")", ":", "|", "\u2015"))
+_RESTRICTIVE_DEPS = frozenset(("relcl", "acl", "amod"))
+_BREAKS = frozenset(("\u2013", "\u2014", "--", "(", ")", ":", "|", "\u2015", '"', "\u201c", "\u201d"))
 
 
 def _restrictive(child: Token) -> bool:
@@ -128,6 +128,8 @@ def speaker_span(text: str, subject: Token) -> tuple[int, int]:
     right = [t for t in tokens if t.i > subject.i and (t.text in _BREAKS - {"(", ")"} or "\n" in t.whitespace_)]
     if right:
         tokens = [t for t in tokens if t.i < right[0].i or (t.i == right[0].i and t.text not in _BREAKS)]
+    if len(tokens) > 1 and tokens[-1].dep_ == "case":
+        tokens = tokens[:-1]  # "Kerry's" -> "Kerry"
     start, end = token_span(tokens)
     start = max(start, text.rfind("\n", start, subject.idx) + 1)
     return trim(text, start, end, " \t\n,;:-\u2014\u2013\"\u201c\u201d")
