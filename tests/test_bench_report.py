@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dateline.bench import MODES, RUNNER_SHARE, SPACY_SHARE, BenchReport, StageTimer, round_order, run_bench
+from dateline.bench import (
+    MODES,
+    RUNNER_SHARE,
+    SPACY_SHARE,
+    BenchReport,
+    StageTimer,
+    TimedNlp,
+    round_order,
+    run_bench,
+)
 from dateline.cli import app
 from dateline.config import load_config
 from dateline.errors import DataMissing, MissingInput, PipelineError
@@ -94,6 +103,28 @@ def test_isolated_run_measures_each_mode_in_its_own_process(tmp_path: Path) -> N
     # each child loaded spaCy itself, so each mode's peak includes a model (tens of MiB at least)
     assert result.raw.peak_rss_mb > 50 and result.pipeline.peak_rss_mb > 50
     assert set(result.pipeline.stage_seconds) == {SPACY_SHARE} and result.ratio > 0
+
+
+class SlowNlp:
+    """A test double for spaCy's Language: pipe takes 10 ms a text."""
+
+    lang = "xx"
+
+    def pipe(self, texts: list[str], batch_size: int = 1) -> object:
+        for text in texts:
+            time.sleep(0.01)
+            yield text.upper()
+
+
+def test_timed_nlp_charges_the_time_inside_pipe_only() -> None:
+    timer = StageTimer()
+    nlp = TimedNlp(SlowNlp(), timer)
+    docs = []
+    for doc in nlp.pipe(["a", "b", "c"], batch_size=2):
+        time.sleep(0.1)  # the stages' time, not spaCy's
+        docs.append(doc)
+    assert docs == ["A", "B", "C"] and nlp.lang == "xx"
+    assert 0.03 <= timer.seconds[SPACY_SHARE] < 0.2  # well under the 0.3 s spent outside pipe
 
 
 def test_rounds_alternate_which_mode_goes_first() -> None:

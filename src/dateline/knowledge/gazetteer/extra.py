@@ -53,7 +53,10 @@ EXTRA_PLACES: tuple[ExtraPlace, ...] = (
     _region("transnistria", "Transnistria", "MD", 47.25, 29.5, "Pridnestrovie"),
     _region("south-ossetia", "South Ossetia", "GE", 42.3, 44.0),
     _region("middle-east", "Middle East", None, 33.139, 35.859, gid=6269133, population=400_000_000),
-    _region("european-union", "European Union", None, 50.8385, 4.376, "EU", "E.U.", gid=6695072,
+    # A supranational union is placed at its continent's centroid (GeoNames' point for Europe), not at
+    # its seat: "EU airlines", "EU member states" speak of the union's territory, not of Brussels
+    # (Brussels itself, or "the Commission in Brussels", is resolved as the city).
+    _region("european-union", "European Union", None, 48.69096, 9.14062, "EU", "E.U.", gid=6695072,
             population=447_000_000),
     _region("north-africa", "Northern Africa", None, 32.95, 9.98, "North Africa", gid=7729887,
             population=250_000_000),

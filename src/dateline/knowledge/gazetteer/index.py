@@ -56,6 +56,7 @@ class Gazetteer:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._exact: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[tuple[str, int], list[Candidate]] = {}
+        self._units: dict[str, list[GazPlace]] | None = None
 
     def meta(self) -> dict[str, str]:
         return {str(k): str(v) for k, v in self.db.execute("SELECT k, v FROM meta")}
@@ -93,6 +94,16 @@ class Gazetteer:
             for c in self.lookup(matched):
                 out.setdefault(c.place.id, Candidate(c.place, c.matched, "fuzzy", score / 100.0))
         return list(out.values())
+
+    def units(self, cc2: str) -> list[GazPlace]:
+        """The country ``cc2`` and its first-level subdivisions (read once, a few thousand rows)."""
+        if self._units is None:
+            self._units = {}
+            for row in self.db.execute(f"SELECT {_COLUMNS} FROM places WHERE feature IN ('country', 'adm1')"):
+                place = GazPlace(*row)
+                if place.cc2:
+                    self._units.setdefault(place.cc2, []).append(place)
+        return self._units.get(cc2, [])
 
     def close(self) -> None:
         self.db.close()

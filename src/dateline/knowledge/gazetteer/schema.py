@@ -40,6 +40,7 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 INDEXES = """
 CREATE INDEX names_place ON names (place);
 CREATE INDEX keys_head ON keys (head, len);
+CREATE INDEX places_feature ON places (feature);
 """
 
 # Feature codes that are administrative or political units, by our feature name.

@@ -17,11 +17,12 @@ from dateline.knowledge.gazetteer.schema import name_key
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import Actor, ArticleRecord, Feature, Place, PlaceMention, PlaceRole, Span, stable_id
 from dateline.stages.places.metonymy import role_of
-from dateline.stages.places.resolve import Resolved, name_variants, resolve
-from dateline.stages.places.toponyms import DEMONYM, Surface, find_toponyms
+from dateline.stages.places.resolve import Resolved, main_key, name_variants, resolve
+from dateline.stages.places.toponyms import DEMONYM, EMBEDDED, Surface, find_toponyms
 
 PRECISION: dict[str, int] = {"city": 1, "town": 1, "village": 1, "facility": 1, "adm2": 2,
                              "adm1": 3, "country": 3, "region": 3, "water": 3, "other": 3}
+EMBEDDED_MIN_POP = 100_000  # a city must be this large to be taken from inside an organisation's name
 MIN_UNSURE_SCORE = 0.6  # a name spaCy did not call a place must resolve at least this well
 
 
@@ -37,10 +38,19 @@ def make_places(config: Config) -> StageFn:
 
 def geoparse(doc: Any, text: str, actors: list[Actor], gazetteer: Gazetteer) -> list[Place]:
     """Places of one article: find, resolve, assign roles, merge mentions per place."""
-    surfaces = find_toponyms(doc, actors)
+    surfaces = find_toponyms(doc, actors, is_place=lambda name: known_place(gazetteer, name))
     resolved = [r for r in resolve(gazetteer, surfaces, actor_countries(actors)) if keep(r)]
     roles = [role_of(doc, r.surface, actors) for r in resolved]
     return merge(text, resolved, roles)
+
+
+def known_place(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, first-level subdivision or large city by this very name or a common alias ("EU",
+    "Washington", "Manchester"): the places that organisation names are named after."""
+    key = name_key(name)
+    return any(c.place.lat is not None and c.kind in ("name", "alt", "alias")
+               and (c.place.feature in ("country", "adm1", "region") or c.place.population >= EMBEDDED_MIN_POP)
+               and (c.kind == "alias" or main_key(c.place) == key) for c in gazetteer.lookup(name))
 
 
 def actor_countries(actors: Iterable[Actor]) -> list[str]:
@@ -51,6 +61,8 @@ def keep(r: Resolved) -> bool:
     """Model-found toponyms stay even unresolved (GPE/LOC); the unsure ones only when they resolve well."""
     if r.surface.label in ("GOLD", DEMONYM):
         return r.surface.label == "GOLD" or r.place is not None
+    if r.surface.label == EMBEDDED:
+        return r.place is not None and not r.approximate
     if r.approximate:  # a name the gazetteer lacks: kept when it names its kind or a place inside it
         return r.surface.from_model and (r.approximate == "inner")
     if r.surface.from_model:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.records import Actor, PlaceRole
-from dateline.stages.places.toponyms import DEMONYM, SEATS_OF_POWER, Surface
+from dateline.stages.places.toponyms import DEMONYM, EMBEDDED, SEATS_OF_POWER, Surface
 
 
 def words(text: str) -> frozenset[str]:
@@ -34,8 +34,8 @@ LOCATIVE_OF_SEAT = words("in at inside outside into from near around on")
 def role_of(doc: Any, surface: Surface, actors: list[Actor]) -> PlaceRole:
     """``actor`` when the mention stands for a government or its people, else ``location``."""
     root = doc[surface.root]
-    if surface.label == DEMONYM:
-        return "actor"  # "Turkish officials": found only before agent nouns
+    if surface.label in (DEMONYM, EMBEDDED):
+        return "actor"  # "Turkish officials" (found only before agent nouns), "Manchester" of "Manchester City"
     if surface.text.lower().removeprefix("the ").strip() in SEATS_OF_POWER:
         return "location" if _locative_object(root) else "actor"
     if _agentive(root):

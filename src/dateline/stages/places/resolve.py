@@ -11,6 +11,7 @@ the place named inside it or else the article's focus, rather than a far namesak
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water
 POPULATED = ("city", "town", "village")
 ADMIN = ("adm1", "adm2")
 NEAR_KM = 160.0
+CONTEXT_ROUNDS = 1       # re-read each name against the others' context-aware readings this many times
 POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
 COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
 CAPITAL_BONUS = 0.5
@@ -173,6 +175,17 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
              for s, cs, ps in zip(surfaces, cands, priors, strict=True) if cs]
     context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors))
     cands, priors = _plausible_fuzzy(cands, priors, context)
+    cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
+    picked = _score(surfaces, cands, priors, context)
+    for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
+        again = Context([(_group_key(r.surface), r.place) for r in picked if r.place is not None],
+                        context.actor_countries, context.admin_stems)
+        picked = _score(surfaces, cands, priors, again)
+    return fill_unresolved(gaz, picked)
+
+
+def _score(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
+           context: Context) -> list[Resolved]:
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
     for s, cs, ps in zip(surfaces, cands, priors, strict=True):
@@ -181,8 +194,7 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
         scored.append(pairs)
         for value, c in pairs:
             totals[_group_key(s)][c.place.id] += value
-    picked = [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
-    return fill_unresolved(gaz, picked)
+    return [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
 
 
 def _admin_stems(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]]) -> frozenset[str]:
@@ -207,6 +219,37 @@ def _plausible_fuzzy(cands: list[list[Candidate]], priors: list[list[float]],
                 or c.place.cc3 in countries or (not countries and c.place.population >= 5_000)]
         out_c.append([cs[i] for i in keep])
         out_p.append([ps[i] for i in keep])
+    return out_c, out_p
+
+
+ABBREVIATION = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z])){1,4}\.?$")
+INITIALS_SKIP = frozenset({"and", "of", "the", "&"})
+
+
+def initials(name: str) -> str:
+    """"British Columbia" -> "BC", "Trinidad and Tobago" -> "TT", "New South Wales" -> "NSW"."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIALS_SKIP).upper()
+
+
+def _abbreviations(gaz: Gazetteer, surfaces: list[Surface], cands: list[list[Candidate]],
+                   priors: list[list[float]], context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
+    """An upper-case abbreviation the gazetteer lacks ("BC", "NSW", "SA", "T&T") read as the initials of
+    a country or first-level subdivision, but only of a country the article is already about: "BC" in
+    an article about Nelson and Castlegar is British Columbia, "SA" next to Johannesburg South Africa."""
+    countries = Counter(q.cc2 for _, q in context.picks if q.cc2)
+    if not countries:
+        return cands, priors
+    out_c, out_p = list(cands), list(priors)
+    for i, (s, cs) in enumerate(zip(surfaces, cands, strict=True)):
+        if cs or not s.from_model or not ABBREVIATION.match(s.text):
+            continue
+        letters = s.text.replace(".", "").replace("&", "")
+        found = [Candidate(p, s.text, "abbreviation", 0.9) for cc in countries for p in gaz.units(cc)
+                 if initials(p.name) == letters and p.lat is not None]
+        if found:
+            out_c[i] = found
+            out_p[i] = [prior(c, s) + COUNTRY_WEIGHT * countries[c.place.cc2 or ""] / countries.total()
+                        for c in found]
     return out_c, out_p
 
 
@@ -257,10 +300,13 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
             continue
         if name_key(part) in DIRECTIONS:
             continue
-        cands = [c.place for c in gaz.lookup(part) if c.place.lat is not None and c.kind != "demonym"]
+        matches = [c for c in gaz.lookup(part) if c.place.lat is not None
+                   and (c.kind != "demonym" or surface.text.startswith(part))]  # "European Commission"
+        cands = [c.place for c in matches]
         inside = [p for p in cands if p.id in known]
-        big = [p for p in cands if (p.feature in ("country", "adm1") or p.population >= FUZZY_MIN_POP)
-               and main_key(p) == name_key(part)]
+        big = [c.place for c in matches if (c.place.feature in ("country", "adm1") and c.kind in ("alias", "demonym"))
+               or ((c.place.feature in ("country", "adm1") or c.place.population >= FUZZY_MIN_POP)
+                   and main_key(c.place) == name_key(part))]
         if inside or big:
             return max(inside or big, key=lambda p: p.population)
     return None

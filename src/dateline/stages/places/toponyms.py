@@ -11,11 +11,21 @@ so the mention gets role ``actor`` and never ``location`` (the shelling by "Russ
 happen in Russia). Before other nouns ("Japanese cars") and alone ("the Russians") it is not a place.
 GeoWebNews annotates every adjectival toponym, GeoVirus none: with this rule GeoWebNews loses the
 non-agent ones and GeoVirus gains few false positives; `dateline eval places` reports both.
+
+Embedded toponyms. A place named inside an organisation or event name ("Manchester City",
+"The Washington Post", "Mississippi State", "EU Aviation Strategy") is recorded
+as a mention of that place, its span the place name alone (as GeoWebNews annotates it). Its role
+is ``actor``: the name says whom the organisation belongs to or represents, which is the metonymic
+use of a place (the contract has no third role, and ``location`` would make the newspaper's city
+an event location). Only names the gazetteer gives as a country, a first-level subdivision or a
+large city (``is_place``) are taken, and only at the start of the name (after "of", as in
+"University of California", GeoWebNews annotates the whole name; taking the place there did not help).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +64,12 @@ AGENT_HEADS = words(
     "counterpart counterparts spokesman spokeswoman spokesperson officers commanders command intelligence "
     "state media regulators judges court courts warplanes jets drones aircraft ships warships border guards")
 DEMONYM = "DEMONYM"  # the label of a demonym surface
+EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation or event name
+HOST_LABELS = ("ORG", "EVENT")  # entities whose names may embed a place
+# Words that begin organisation names and are also names of some far subdivision ("Central", "Federal").
+GENERIC_NAME_WORDS = words(
+    "north south east west northern southern eastern western central upper lower new old great greater royal "
+    "grand saint st federal union united national international general commonwealth orange no")
 _CAPITALIZED = re.compile(r"^[A-Z][\w'\u2019-]*$")
 
 
@@ -82,8 +98,9 @@ def person_spans(actors: list[Actor]) -> list[tuple[int, int]]:
             for m in a.mentions]
 
 
-def find_toponyms(doc: Any, actors: list[Actor]) -> list[Surface]:
-    """Candidate toponyms in ``doc`` (the gazetteer decides later which of the unsure ones stay)."""
+def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool] | None = None) -> list[Surface]:
+    """Candidate toponyms in ``doc`` (the gazetteer decides later which of the unsure ones stay);
+    with ``is_place``, also the places named inside organisation and event names."""
     people = person_spans(actors)
     names = person_names(doc)
     found: list[Surface] = []
@@ -94,6 +111,12 @@ def find_toponyms(doc: Any, actors: list[Actor]) -> list[Surface]:
             if surface is not None:
                 found.append(surface)
                 taken.update(range(ent.start, ent.end))
+    if is_place is not None:
+        for ent in doc.ents:
+            embedded = _embedded(doc, ent, is_place)
+            if embedded is not None and not _overlaps(embedded, people):
+                found.append(embedded)
+                taken.update(range(ent.start, ent.end))
     for start, end, label in _name_runs(doc, taken):
         surface = make_surface(doc, start, end, label)
         if surface is not None and _plausible(surface) and not _overlaps(surface, people) \
@@ -101,6 +124,25 @@ def find_toponyms(doc: Any, actors: list[Actor]) -> list[Surface]:
             found.append(surface)
     found += [d for d in _demonyms(doc) if not _overlaps(d, [(f.start, f.end) for f in found])]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
+
+
+def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | None:
+    """The place named at the start of an organisation or event name ("Manchester" of "Manchester
+    City"); None when it names no known place."""
+    if ent.label_ not in HOST_LABELS or len(ent) < 2:
+        return None
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    parts = [(start, start + n) for n in range(min(3, end - start - 1), 0, -1)]
+    for a, b in parts:
+        tokens = doc[a:b]
+        if all(_CAPITALIZED.match(t.text) or (t.text.isupper() and t.is_alpha) for t in tokens) \
+                and not (len(tokens) == 1 and (tokens[0].lower_ in GENERIC_NAME_WORDS or tokens[0].is_stop)) \
+                and is_place(tokens.text):
+            return Surface(tokens.start_char, tokens.end_char, tokens.text, EMBEDDED, False, False, False,
+                           tokens.root.i)
+    return None
 
 
 def _demonyms(doc: Any) -> list[Surface]:

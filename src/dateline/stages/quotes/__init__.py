@@ -31,7 +31,13 @@ from dateline.stages.quotes.sources import (
     resolve_speaker,
 )
 
-__all__ = ["extract_quotes", "make_quotes"]
+__all__ = ["MIN_CONFIDENCE", "extract_quotes", "make_quotes"]
+
+# Attributions less sure than this are left out: a cue whose complement was attributed content less
+# than half the time in PolNeAR train ("maps show varying degrees of control"), or one with no speaker.
+# Measured on PolNeAR dev (84 docs): floor 0.3 -> source exact F1 0.675, content overlap F1 0.748;
+# 0.4 -> 0.669 / 0.737; 0.5 -> 0.662 / 0.720, with content overlap precision 0.80 / 0.84 / 0.87.
+MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
     art = _Article(doc, text, record, mentions_of(record, doc, lex), use_times)
     quotes: dict[tuple[int, int], Quote] = {}
     for frame in frames:
+        if frame.confidence < MIN_CONFIDENCE:
+            continue
         quote = _quote(art, frame, ctx.regions, lex)
         key = (quote.span.start, quote.span.end)
         if key not in quotes or quotes[key].confidence < quote.confidence:

@@ -16,7 +16,6 @@ from dateline.stages.quotes.lexicon import Lexicon
 Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 Doc = Any
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NEEDS_PARTICLE = {"rule": "out"}
 _PUNCT_EDGE = " \t\n,;:.-\u2014\u2013"
 
@@ -91,9 +90,11 @@ def subject_of(verb: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "poss"), None)
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
+        found = _own_subject(current)
+        if found is not None:
+            return found
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None
         if current.dep_ in ("relcl", "acl"):
             return current.head
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
@@ -104,6 +105,18 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _own_subject(verb: Token) -> Token | None:
+    """The active subject; in the passive, the agent ("was criticized by Clinton"), or the one quoted."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and verb.lemma_ in _QUOTED_PASSIVE):
+            return child
+    return None
+
+
+_QUOTED_PASSIVE = frozenset(("quote", "cite"))
 _RIGHT_DEPS = frozenset(("appos", "prep", "conj", "cc", "compound", "case", "poss"))
 _RESTRICTIVE_DEPS = frozenset(("relcl", "acl", "amod"))
 _BREAKS = frozenset(("\u2013", "\u2014", "--", "(", ")", ":", "|", "\u2015", '"', "\u201c", "\u201d"))
@@ -149,6 +162,10 @@ def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[
             if child.dep_ == "prep":
                 tokens = [t for c in child.children for t in c.subtree]
             best = (score, tokens)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if not best[1] and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
+            c.dep_ == "agent" for c in verb.children):
+        return list(passive.subtree), kinds["dobj"]
     if not best[1] and speech and _is_inverted(verb):
         return _inverted_clause(verb), kinds.get("ccomp", 0.85)
     return best[1], best[0]
@@ -168,6 +185,12 @@ def _inverted_clause(verb: Token) -> list[Token]:
     """ "The talks failed, he said" / "This campaign, he says, is different": the clause around the cue."""
     inner = {t.i for t in verb.subtree}
     return [t for t in verb.head.subtree if t.i not in inner]
+
+
+def _is_relay(token: Token, lex: Lexicon) -> bool:
+    """ "Bloomberg, citing a person close to the Kremlin, reported ...": part of the report's frame."""
+    return bool(token.lemma_ in ("cite", "quote") and token.tag_ == "VBG" and token.dep_ == "advcl"
+                and frame_complements(token.head, lex))
 
 
 def colon_frame(doc: Doc, text: str, colon: Token) -> Frame | None:
@@ -200,6 +223,8 @@ def frames_from_cues(doc: Doc, text: str, lex: Lexicon) -> Iterator[Frame]:
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             frame = according_frame(doc, text, token, lex)
+        elif _is_relay(token, lex):
+            continue
         elif frame_complements(token, lex) or is_cue(token, lex):
             frame = verb_frame(text, token, lex)
         else:
