@@ -129,8 +129,9 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
 def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | None:
     """The place named at the start of an organisation or event name ("Manchester" of "Manchester
     City"); None when it names no known place."""
-    if ent.label_ not in HOST_LABELS or len(ent) < 2:
-        return None
+    if ent.label_ not in HOST_LABELS or len(ent) < 2 \
+            or any(t.lower_ in ADMIN_WORDS or t.lower_ in FACILITY_WORDS for t in ent):
+        return None  # "Kherson Oblasts" misread as an organisation is a place name, found as such
     start, end = ent.start, ent.end
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
