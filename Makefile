@@ -40,6 +40,11 @@ $(VENDOR)/.built: web/package.json web/package-lock.json
 browser:
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# Throughput against raw spaCy on the same texts (set BENCH=path/to/articles.jsonl for a real corpus).
+BENCH ?= examples/corpus
+bench: install
+	$(BIN)/dateline bench $(BENCH)
+
 lint: install
 	$(BIN)/ruff check src tests
 

@@ -165,3 +165,11 @@ def test_seed_through_read_paths() -> None:
     assert article.title == "Kremlin drags its feet on ceasefire deal as armies steamroll Ukraine in Kursk"
     assert (article.published_at, article.published_tz_known) == ("2025-03-12T23:00:00", False)
     assert article.id == next(iter(read(path))).id
+
+
+def test_jsonl_control_characters_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    path.write_text('{"text": "Talks resumed\\u0000 in Riyadh\\u0007 on Monday.\\nA second line.", "title": "T"}\n')
+    (article,) = list(read_paths([path], max_text_bytes=10_000))
+    assert isinstance(article, Article)
+    assert article.text == "Talks resumed in Riyadh on Monday.\nA second line."

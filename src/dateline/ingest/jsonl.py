@@ -9,6 +9,7 @@ the line (E106); the other lines go on.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -113,6 +114,11 @@ def _authors(value: Any, where: str) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    """Newlines normalized, lone surrogates (from "\\ud800" escapes) replaced; otherwise as given."""
+    """Newlines normalized, lone surrogates (from "\\ud800" escapes) replaced, C0 control characters other
+    than tab and newline (a "\\u0000" escape, which no database text column can hold) dropped."""
     text = text.encode("utf-8", errors="replace").decode("utf-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
