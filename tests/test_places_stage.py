@@ -120,3 +120,25 @@ def test_abbreviated_country_and_capital_over_namesakes() -> None:
     assert by_mention(rec, "U.S.").country == "USA"
     assert by_mention(rec, "Atlantic").feature == "water"
     assert near(by_mention(rec, "Washington"), 38.9, -77.04)  # the capital, not the state
+
+
+
+def test_places_inside_organisation_names_are_actor_mentions() -> None:
+    rec = run_stages(STAGES, "The Washington Post reported that troops had left Kherson on Sunday.")
+    washington = by_mention(rec, "Washington")
+    assert washington.country == "USA" and [m.role for m in washington.mentions] == ["actor"]
+
+
+def test_abbreviations_are_initials_of_a_unit_of_the_article_countries() -> None:
+    from dateline.eval.geo import GoldArticle, GoldToponym, resolve_gold_spans
+    from dateline.knowledge.gazetteer import open_gazetteer
+    from dateline.nlp import load_nlp
+    from dateline.stages.places.resolve import initials
+
+    assert (initials("British Columbia"), initials("Trinidad and Tobago")) == ("BC", "TT")
+    text = "Crews from Nelson and Castlegar fought the fire, BC officials said."
+    gold = [GoldToponym(11, 17, "Nelson", 49.49, -117.29), GoldToponym(22, 31, "Castlegar", 49.32, -117.66),
+            GoldToponym(48, 50, "BC", 53.99, -125.0)]
+    doc = load_nlp("en_core_web_sm")(text)
+    errors = resolve_gold_spans(doc, GoldArticle("t", text, gold), open_gazetteer(""))
+    assert all(e <= 161.0 for e in errors), errors

@@ -23,10 +23,7 @@ class Lexicon:
     speech: frozenset[str]
     speech_confidence: float
     frames: dict[str, dict[str, float]]
-    according: tuple[str, ...]
-    relay: tuple[str, ...]
     anonymous_heads: frozenset[str]
-    anonymous_markers: frozenset[str]
     platforms: dict[str, tuple[ChannelKind, str]]
     channel_words: dict[str, ChannelKind]
     channel_priority: tuple[str, ...]
@@ -70,10 +67,7 @@ def load_lexicon() -> Lexicon:
         speech=frozenset(cues["speech"]["lemmas"]),
         speech_confidence=float(cues["speech"]["confidence"]),
         frames={lemma: {k: float(v) for k, v in kinds.items()} for lemma, kinds in cues["frames"].items()},
-        according=tuple(cues["phrases"]["according"]),
-        relay=tuple(cues["phrases"]["relay"]),
         anonymous_heads=frozenset(cues["anonymous"]["heads"]),
-        anonymous_markers=frozenset(cues["anonymous"]["markers"]),
         platforms=platforms,
         channel_words={w: _kind(k) for w, k in chans["words"].items()},
         channel_priority=tuple(chans["priority"]),
