@@ -418,6 +418,7 @@ def in_child(work: Callable[[Any], Any], arg: Any, name: str) -> tuple[Any, floa
     process = context.Process(target=_serve, args=(child, work, arg), name=f"dateline-bench-{name}")
     process.start()
     child.close()
+    assert process.pid is not None, "a started process has a pid"
     try:
         with Sampler(process.pid) as sampler:
             kind, payload = conn.recv()

@@ -13,6 +13,7 @@ from dateline.errors import DatelineError
 
 if TYPE_CHECKING:
     from dateline.bench import BenchReport
+    from dateline.bench_scale import MemoryReport, ScaleReport
 
 
 def print_report(report: BenchReport) -> None:
@@ -46,6 +47,49 @@ def print_report(report: BenchReport) -> None:
     console.print(f"skipped inputs: {report.skipped}; memory: {memory}")
 
 
+def print_scale(report: ScaleReport) -> None:
+    """The engines and their raw spaCy baselines, the ratios, memory and (with --store) the store figures."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    runs = Table(title=f"dateline bench: {report.articles} articles, {report.words:,} words ({report.model}, "
+                       f"batch {report.batch_size}, best of {report.repeat}, {report.cpus} CPUs)")
+    for column in ("run", "wall s", "CPU s", "art/s", "art/CPU s", "start s", "peak MiB", "driver MiB",
+                   "outside engine", "failed"):
+        runs.add_column(column, justify="left" if column == "run" else "right", no_wrap=True)
+    for r in report.runs:
+        outside = "" if r.mode == "raw" else f"{r.driver_share:.0%}"
+        runs.add_row(r.label, f"{r.seconds:.2f}", f"{r.cpu_seconds:.2f}", f"{r.articles_per_s:.2f}",
+                     f"{r.articles_per_cpu_s:.2f}", f"{r.startup_seconds:.1f}", f"{r.peak_rss_mb:.0f}",
+                     f"{r.driver_peak_rss_mb:.0f}", outside, str(r.failures))
+    console.print(runs)
+    for label, ratio in report.ratios().items():
+        verdict = "meets" if ratio["ratio"] >= ratio["target"] else "below"
+        console.print(f"{label} / raw spaCy, same processes: [bold]{ratio['ratio']:.3f}[/bold] ({verdict} "
+                      f"{ratio['target']}); per CPU second: {ratio['cpu_ratio']:.3f}")
+    if report.db_bytes_per_1000() is not None:
+        console.print(f"database size: {report.db_bytes_per_1000() or 0:,.0f} bytes per 1,000 articles")
+    if report.stories:
+        console.print(f"story clustering: {report.stories['per_1000_s']:.2f} s per 1,000 articles "
+                      f"(CPU {report.stories['cpu_per_1000_s']:.2f} s)")
+    console.print(f"load average before {report.load_before}, after {report.load_after}")
+
+
+def print_memory(report: MemoryReport) -> None:
+    typer.echo(f"{report.source}: {report.articles} inputs streamed through `{report.engine}` "
+               f"({report.workers} worker(s); stages {', '.join(report.stages) or 'none'}) in {report.seconds:.1f} s")
+    typer.echo(f"peak RSS (driver + workers, sampled): {report.peak_rss_mb:.0f} MiB; driver peak "
+               f"{report.driver_peak_rss_mb:.0f} MiB; end / first quarter: {report.growth:.3f}")
+    typer.echo("RSS by inputs done: " + ", ".join(f"{done}: {rss:.0f}" for done, rss in report.curve))
+    typer.echo(f"database {report.db_bytes:,} bytes; load average before {report.load_before}, "
+               f"after {report.load_after}")
+
+
+def _engine_list(engines: str | None) -> list[str]:
+    return [e.strip() for e in (engines or "local,processes,dask").split(",") if e.strip()]
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command()
     def bench(
@@ -56,22 +100,49 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         in_process: bool = typer.Option(False, "--in-process",
                                         help="Both modes in this process (faster; memory not per mode)."),
         as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+        engines: str | None = typer.Option(
+            None, "--engines", help="Compare these engines (local,processes,dask) each with raw spaCy in as many "
+                                    "processes; also chosen by --workers or --store."),
+        workers: int | None = typer.Option(None, "--workers", min=1,
+                                           help="Processes for `processes` and `dask` (and their baseline); 2."),
+        store: bool = typer.Option(False, "--store", help="Engines ingest into a temporary SQLite store: database "
+                                                          "size and story clustering per 1,000 articles."),
+        memory_only: bool = typer.Option(False, "--memory-only", help="Stream PATH through the ingest loop (first "
+                                         "engine of --engines, default local) and report peak RSS."),
         config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
     ) -> None:
-        """Articles/s and words/s of the full pipeline vs raw spaCy on the same texts, with peak memory."""
+        """Articles/s of the full pipeline vs raw spaCy on the same texts, with peak memory.
+
+        With --engines/--workers/--store: each engine against raw spaCy with the same number of
+        processes. With --memory-only: peak memory of the streaming ingest loop (compare corpus sizes).
+        """
+        from dateline import bench_scale
         from dateline.bench import run_bench
 
         if not path.exists():
             typer.echo(f"bench: {path} does not exist; nothing to measure", err=True)
             raise typer.Exit(2)
         config = settings(config_file, model=model)
+        progress = lambda step: typer.echo(f"bench: {step}", err=True)  # noqa: E731 - a one-line callback
+        result: BenchReport | ScaleReport | MemoryReport
         try:
-            report = run_bench(path, config, limit=limit, repeat=repeat, isolate=not in_process,
-                               progress=lambda step: typer.echo(f"bench: {step}", err=True))
+            if memory_only:
+                result = bench_scale.run_memory(path, config, engine=_engine_list(engines or "local")[0],
+                                                workers=workers or 2, limit=limit)
+            elif engines or workers or store:
+                result = bench_scale.run_scale(path, config, engines=_engine_list(engines), workers=workers or 2,
+                                               limit=limit, repeat=repeat, store=store, progress=progress)
+            else:
+                result = run_bench(path, config, limit=limit, repeat=repeat, isolate=not in_process,
+                                   progress=progress)
         except DatelineError as exc:
             typer.echo(f"bench: {exc}", err=True)
             raise typer.Exit(2) from None
         if as_json:
-            typer.echo(json.dumps(report.to_dict(), indent=2))
+            typer.echo(json.dumps(result.to_dict(), indent=2))
+        elif isinstance(result, bench_scale.ScaleReport):
+            print_scale(result)
+        elif isinstance(result, bench_scale.MemoryReport):
+            print_memory(result)
         else:
-            print_report(report)
+            print_report(result)

@@ -21,6 +21,12 @@ from dateline.errors import DataMissing
 from dateline.records import ArticleRecord
 
 PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# PLOVER 0.5 mode names -> the pinned codebook's modes, where one clearly corresponds (the 0.5 split of
+# demonstrations and strikes by organiser is not in the pinned codebook; a hunger strike is its own mode there;
+# confiscation is seizure; hosting a visit is the visit seen from the host).  Other 0.5 modes (martial-law,
+# political, other, ...) have no clear counterpart and are compared as they are.
+PLOVER_05_MODES = {"demo-org": "demo", "demo-spon": "demo", "riot-spon": "riot", "strike-gen": "strike",
+                   "strike-hun": "hunger", "confiscate": "seize", "host": "visit"}
 CAMEO_COUNTRY = {"JAP": "JPN", "ROM": "ROU", "ZAI": "COD", "UKG": "GBR"}
 NONE = "(none)"
 
@@ -94,6 +100,10 @@ def _actors(value: Any) -> list[tuple[str, str]]:
     return out
 
 
+def _mode(value: Any) -> str | None:
+    return PLOVER_05_MODES.get(str(value), str(value)) if value else None
+
+
 def read_plover(path: Path) -> list[PloverGold]:
     data = json.loads(_require(path).read_text(encoding="utf-8"))
     out = []
@@ -102,7 +112,7 @@ def read_plover(path: Path) -> list[PloverGold]:
         if event in ("", "DOCUMENT") or not rec.get("text"):
             continue
         out.append(PloverGold(str(rec.get("id")), str(rec["text"]), PLOVER_05.get(event, event),
-                              rec.get("mode") or None, _actors(rec.get("source")), _actors(rec.get("target"))))
+                              _mode(rec.get("mode")), _actors(rec.get("source")), _actors(rec.get("target"))))
     return out
 
 

@@ -128,20 +128,26 @@ class Lexicon:
 
     def country_of(self, words: str) -> str | None:
         """alpha3 for a country name or demonym ("Russia", "Russian", "Russians"), else None."""
-        key = normalize_key(words)
+        key = lookup_key(words)
         return self.country_names.get(key) or self.demonyms.get(key)
 
     def title(self, words: str) -> Title | None:
-        return self.titles.get(normalize_key(words))
+        return self.titles.get(lookup_key(words))
 
     def institution(self, words: str) -> Institution | None:
-        key = normalize_key(words)
+        key = lookup_key(words)
         if key.startswith("the "):
             key = key[4:]
         return self.institutions.get(key)
 
     def leader(self, name: str) -> Leader | None:
-        return self.leaders.get(normalize_key(name))
+        return self.leaders.get(lookup_key(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def lookup_key(words: str) -> str:
+    """:func:`~dateline.records.normalize_key`, memoized: the stage looks the same few words up again and again."""
+    return normalize_key(words)
 
 
 def read_tsv(name: str) -> Iterator[list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from dateline.errors import DataMissing
 from dateline.knowledge.gazetteer.index import Candidate, Gazetteer, GazPlace
 
 __all__ = ["Candidate", "GazPlace", "Gazetteer", "default_path", "resolve_path", "open_gazetteer"]
@@ -28,9 +29,20 @@ def resolve_path(setting: str) -> Path:
 def open_gazetteer(setting: str, build_missing_default: bool = True) -> Gazetteer:
     """Open the configured index; the default one is built on first use when it is missing."""
     path = resolve_path(setting)
-    if not path.exists() and not setting and build_missing_default:
+    if not setting and build_missing_default and not _current(path):
         from dateline.knowledge.gazetteer.registry_build import build_default
 
         print(f"dateline: building the default gazetteer at {path} (once)", file=sys.stderr)
         build_default(path)
     return Gazetteer(path)
+
+
+def _current(path: Path) -> bool:
+    """Whether the index at ``path`` exists and has this dateline's format."""
+    if not path.exists():
+        return False
+    try:
+        Gazetteer(path).db.close()
+    except DataMissing:
+        return False
+    return True

@@ -9,7 +9,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from dateline.errors import DataMissing
-from dateline.knowledge.gazetteer.schema import name_key
+from dateline.knowledge.gazetteer.schema import FORMAT_VERSION, name_key
 from dateline.records import Feature
 
 _COLUMNS = ("id, ref, name, fclass, fcode, feature, population, cc2, cc3, admin1, admin2, "
@@ -54,9 +54,21 @@ class Gazetteer:
                               hint="build it with `dateline gazetteer build --default`")
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        if (found := self.format_version()) != FORMAT_VERSION:
+            self.db.close()
+            raise DataMissing(f"the gazetteer index has format {found or 'unknown'}, this dateline reads "
+                              f"{FORMAT_VERSION}", path=str(path),
+                              hint="rebuild it: `dateline gazetteer build --default` (or with --geonames DIR)")
         self._exact: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[tuple[str, int], list[Candidate]] = {}
         self._units: dict[str, list[GazPlace]] | None = None
+
+    def format_version(self) -> str | None:
+        try:
+            row = self.db.execute("SELECT v FROM meta WHERE k = 'format_version'").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return str(row[0]) if row else None
 
     def meta(self) -> dict[str, str]:
         return {str(k): str(v) for k, v in self.db.execute("SELECT k, v FROM meta")}

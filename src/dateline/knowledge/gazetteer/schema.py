@@ -16,6 +16,10 @@ from pathlib import Path
 
 from dateline.records import Feature
 
+# Bumped whenever the tables, the indexes or what a builder writes change: an index of another format
+# is rebuilt (the default one) or refused with a message saying how to rebuild it.
+FORMAT_VERSION = "3"
+
 SCHEMA = """
 CREATE TABLE places (
   id INTEGER PRIMARY KEY,      -- GeoNames id; negative for places GeoNames does not give
@@ -139,6 +143,7 @@ class GazetteerWriter:
     def close(self, meta: dict[str, str]) -> Path:
         self.db.execute("DELETE FROM names WHERE place NOT IN (SELECT id FROM places)")
         self.db.execute("INSERT INTO keys SELECT DISTINCT key, substr(key, 1, 2), length(key) FROM names")
+        meta = {**meta, "format_version": FORMAT_VERSION}
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
         self.db.executescript(INDEXES)
         self.db.commit()

@@ -172,7 +172,19 @@ def noun_arguments(trig: Trigger) -> tuple[list[Token], list[Token]]:
     return sources, _pobjs(tok, NOMINAL_TARGET_PREPS)
 
 
+def span_participants(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """Participants of a trigger coded from the text: the actor named nearest before it, and those in its object."""
+    assert trig.arg_spans is not None
+    (s_start, s_end), (t_start, t_end) = trig.arg_spans
+    before = [s[2] for s in index.in_range(s_start, s_end)]
+    sources = before[-1:]
+    targets = [s[2] for s in index.in_range(t_start, t_end) if s[2] not in sources]
+    return sources, list(dict.fromkeys(targets))
+
+
 def participants(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]]:
+    if trig.arg_spans is not None:
+        return span_participants(trig, index)
     sources, targets = noun_arguments(trig) if trig.nominal else verb_arguments(trig)
     military = trig.type in ("ASSAULT", "MOBILIZE")
     source_ids = actors_of(sources, index, military)

@@ -57,6 +57,22 @@ def _reported(chain: list[Token]) -> bool:
     return top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in SPEECH_VERBS
 
 
+def _past_main(tok: Token) -> bool:
+    """Whether the clause a purpose infinitive hangs on is narrated in the past ("saw personnel travel ... to
+    attack", "had been in Washington to sign"): its nearest finite governor is past tense with no future modal."""
+    node = tok.head
+    for _ in range(6):
+        auxes = _aux(node)
+        if auxes & {"will", "'ll", "shall", "wo", "would", "could", "might", "may"}:
+            return False
+        if node.tag_ in ("VBD",) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in node.children):
+            return True
+        if node.tag_ in ("VBZ", "VBP", "MD") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def analyse(trig: Trigger) -> Grammar:
     chain = _clause_chain(trig.token)
     auxes = set().union(*(_aux(t) for t in chain))
@@ -77,6 +93,8 @@ def analyse(trig: Trigger) -> Grammar:
         or any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:])
     purpose = trig.token.dep_ == "advcl" and "to" in _aux(trig.token) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in trig.token.children)  # "was in Washington to sign a deal"
+    if purpose and _past_main(trig.token):
+        purpose = False  # "travelled ... to attack the rear, which triggered a rout": told as done, not intended
     must = bool(auxes & {"must", "should"}) and reported
     hypothetical = conditional or speculative or (modal and not future)
     return Grammar(negated, hypothetical, (future or purpose) and not conditional, must, asserted, purpose)

@@ -6,6 +6,7 @@ into the trigger that governs them, which keeps the frame (THREATEN) and takes i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -34,6 +35,7 @@ class Trigger:
     lemma: str
     nominal: bool = False
     embedded: Token | None = None  # the action a frame trigger governs ("shell" under "threatened")
+    arg_spans: tuple[tuple[int, int], tuple[int, int]] | None = None  # (source, target) character ranges
 
 
 def argument_lemmas(tok: Token) -> set[str]:
@@ -120,7 +122,29 @@ def sentence_triggers(sent: Iterable[Token], lex: Lexicon) -> list[Trigger]:
             trig = standalone_noun_trigger(tok, lex)
         if trig is not None:
             found.append(trig)
+    found += expulsion_triggers(sent, found)
     return drop_covered_nouns(fold_embedded(found))
+
+
+# "X drove Y out of Z", "X pushed Y back": the parser often misreads the object's participle ("drove battered
+# troops out of ...") as the main verb; the word pattern is unambiguous, so it is coded from the text.
+EXPULSION = re.compile(r"\b(?P<verb>drove|drives|driven|driving|pushed|pushes|pushing|forced|forces|forcing|"
+                       r"expelled|expels|ousted|ousts)\s+(?P<object>(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+"
+                       r"(?:out of|back from|back)\b", re.I)
+
+
+def expulsion_triggers(sent: Any, found: list[Trigger]) -> list[Trigger]:
+    """Territorial ASSAULT triggers the parse missed ("Russian armies drove battered Ukrainian troops out of")."""
+    taken = {t.token.i for t in found}
+    out: list[Trigger] = []
+    for m in EXPULSION.finditer(sent.text):
+        start = sent.start_char + m.start("verb")
+        verb = next((t for t in sent if t.idx == start), None)
+        if verb is None or verb.i in taken:
+            continue
+        obj = (sent.start_char + m.start("object"), sent.start_char + m.end("object"))
+        out.append(Trigger(verb, "ASSAULT", None, "190", "drive", arg_spans=((sent.start_char, start), obj)))
+    return out
 
 
 def drop_covered_nouns(found: list[Trigger]) -> list[Trigger]:
@@ -142,13 +166,19 @@ def _phrase(head: Token) -> list[Token]:
 
 def _governor(tok: Token, by_token: dict[int, Trigger]) -> Trigger | None:
     """The frame trigger this token's clause complements: "threatened to *shell*", "accused X of *attacking*"."""
-    head = tok.head
-    if tok.dep_ == "pcomp" and head.dep_ == "prep":
-        head = head.head
-    elif tok.dep_ not in ("xcomp", "ccomp"):
-        return None
-    gov = by_token.get(head.i)
-    return gov if gov is not None and gov.type in FRAMES and head is not tok else None
+    for _ in range(3):  # through plain verbs between them: "accused X of *preparing* to reject"
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        elif tok.dep_ not in ("xcomp", "ccomp"):
+            return None
+        gov = by_token.get(head.i)
+        if gov is not None:
+            return gov if gov.type in FRAMES and head is not tok else None
+        if head is tok or head.pos_ not in ("VERB", "AUX"):
+            return None
+        tok = head
+    return None
 
 
 FRAME_MODES = {
