@@ -191,17 +191,22 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        output_format: str = typer.Option("jsonl", "--format", help="jsonl (the record contract) or csv."),
+        output_format: str = typer.Option(
+            "jsonl", "--format", help="jsonl (the record contract), csv (one file per record type) or plover "
+            "(one PLOVER JSON event per line)."),
         out: Path | None = typer.Option(None, "--out", help="jsonl: a file (default stdout); csv: a folder."),
         db: str | None = typer.Option(None, "--db", help=DB_HELP),
         config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
     ) -> None:
-        """Write every stored record: JSONL, one ArticleRecord per line; or CSV, one file per record type."""
+        """Write every stored record: JSONL, one ArticleRecord per line; CSV, one file per record type; or
+        PLOVER JSON, one event per line."""
         from dateline.store.export import write_csv, write_jsonl
+        from dateline.store.plover_export import write_plover
         from dateline.store.queries import iter_records
 
-        if output_format not in ("jsonl", "csv"):
-            raise typer.BadParameter("use jsonl or csv", param_hint="--format")
+        if output_format not in ("jsonl", "csv", "plover"):
+            raise typer.BadParameter("use jsonl, csv or plover", param_hint="--format")
+        writer = write_plover if output_format == "plover" else write_jsonl
         if output_format == "csv" and out is None:
             raise typer.BadParameter("csv needs a folder to write into", param_hint="--out")
         config = settings(config_file, db=db)
@@ -211,8 +216,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 counts = write_csv(iter_records(store), out)
                 typer.echo(", ".join(f"{n} {name}" for name, n in counts.items()) + f" -> {out}", err=True)
             elif out is None:
-                write_jsonl(iter_records(store), sys.stdout)
+                writer(iter_records(store), sys.stdout)
             else:
                 with out.open("w", encoding="utf-8") as handle:
-                    n = write_jsonl(iter_records(store), handle)
-                typer.echo(f"{n} records -> {out}", err=True)
+                    n = writer(iter_records(store), handle)
+                typer.echo(f"{n} {'events' if output_format == 'plover' else 'records'} -> {out}", err=True)
