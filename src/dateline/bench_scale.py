@@ -80,12 +80,13 @@ class Run:
     seconds: float
     runs: tuple[float, ...]
     cpu_seconds: float  # the tree's user + system time in the best pass
-    startup_seconds: float  # model, gazetteer and workers (or the Dask cluster) up
+    startup_seconds: float  # start (model, gazetteer, workers or Dask cluster) and the warm-up pass
     failures: int
     driver_peak_rss_mb: float
     peak_rss_mb: float = 0.0  # driver + workers, sampled
     engine_seconds: float = 0.0  # time the driver waited on the engine in the best pass
     db_bytes: int | None = None
+    empty_db_bytes: int | None = None  # the same store with no article (schema, indexes)
 
     @property
     def articles_per_s(self) -> float:
@@ -141,7 +142,9 @@ class ScaleReport:
         return out
 
     def db_bytes_per_1000(self) -> float | None:
-        sizes = [r.db_bytes * 1000 / r.articles for r in self.runs if r.db_bytes and r.articles]
+        """Database growth per 1,000 articles stored (the empty store's size taken off)."""
+        sizes = [(r.db_bytes - (r.empty_db_bytes or 0)) * 1000 / r.articles
+                 for r in self.runs if r.db_bytes and r.articles]
         return round(max(sizes), 1) if sizes else None
 
     def to_dict(self) -> dict[str, Any]:
@@ -387,9 +390,9 @@ def measure_in_child(job: Job) -> Run:
     articles, _ = load_articles(Path(job.path), job.config, job.limit)
     started = time.perf_counter()
     runner = start_runner(job.plan, job.config)
-    startup = time.perf_counter() - started
     try:
         one_pass(job.plan, runner, articles[: max(job.warmup, runner.workers)], job.config, store=False)
+        startup = time.perf_counter() - started  # pool workers start (and load the model) on first use
         passes = [one_pass(job.plan, runner, articles, job.config, store=job.store) for _ in range(max(1, job.repeat))]
     finally:
         runner.close()
@@ -399,7 +402,8 @@ def measure_in_child(job: Job) -> Run:
                runs=tuple(round(p.seconds, 3) for p in passes),
                cpu_seconds=round(min(p.cpu_seconds for p in passes), 3), startup_seconds=round(startup, 3),
                failures=best.failures, driver_peak_rss_mb=round(peak_rss_mb(), 1),
-               engine_seconds=round(best.engine_seconds, 3), db_bytes=best.db_bytes)
+               engine_seconds=round(best.engine_seconds, 3), db_bytes=best.db_bytes,
+               empty_db_bytes=ingest_into_temp_store([], list, job.config) if job.store else None)
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], arg: Any) -> None:

@@ -35,6 +35,14 @@ ATTRIBUTION_REACH = 120  # characters after a quote where its attribution may na
 TOPIC_REACH = 300  # characters before a quote in which a named proposal is its topic
 CONDITION_REACH = 150  # characters between a proposal mention and the condition that qualifies it
 PRIORITY = {"conditional": 3, "oppose": 2, "noncommittal": 1, "support": 0}
+# What a condition naming the proposal asks for: that it come about (the holder wants it).
+REALIZED = re.compile(r"\b(reach\w*|agreed|signed|sign|conclud\w*|achiev\w*|accepted|implement\w*|declared|"
+                      r"in place|take[sn]? effect|took effect|agree[sd]?|establish\w*)\b", re.I)
+# A reservation after support: "we support it, but ...", "correct in principle; however ...".
+RESERVATION = re.compile(r"\b(?:but|however|though|although)\b[^.;]*?\b(?:question|issue|condition|concern|detail|"
+                         r"discuss|clarif|settle|first|guarantee|must|need|only|depend|monitor|term)\w*[^.;]*", re.I)
+ACCUSING = frozenset({"accuse", "blame", "charge", "criticize", "criticise", "condemn", "denounce", "fault"})
+INVERSE = {"oppose": "support", "support": "oppose"}
 _CLAUSE = r"\b[^.;,\u201c\u201d\"]*"
 CONDITION = re.compile(r"\bonly\b[^.;]{0,40}?\b(?P<only>(?:if|after|when|once)" + _CLAUSE + ")|"
                        r"\b(?P<plain>(?:until|unless|on condition that|provided that|as long as|if)" + _CLAUSE + ")",
@@ -59,22 +67,52 @@ def stance_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def cue_position(text: str) -> str | None:
     found = {position for position, pattern in stance_cues() if pattern.search(text)}
-    for position in ("noncommittal", "oppose", "support"):
+    for position in ("noncommittal", "oppose", "conditional", "support"):
         if position in found:
             return position
     return None
 
 
 def _read(text: str, mention: Span, offset: int) -> tuple[str | None, str | None]:
-    """(position, condition) for a proposal mentioned at ``mention`` in ``text`` (which starts at ``offset``)."""
+    """(position, condition) for a proposal mentioned at ``mention`` in ``text`` (which starts at ``offset``).
+
+    A condition naming the proposal is read by what it asks of it.  If it asks for the proposal to come about
+    ("sanctions ... until a Cease Fire ... is reached", "only if a truce is signed"), the holder presses for it:
+    support, with the pressure kept as its condition.  If it asks something more of the proposal ("agree only if
+    the ceasefire led to a lasting peace"), the holder's acceptance is qualified: conditional.  A supportive cue
+    followed by a reservation ("we support it, but there are issues") is conditional too.
+    """
     for m in CONDITION.finditer(text):
         group = "only" if m.group("only") else "plain"
         start, end = m.start(group) + offset, m.end(group) + offset
         if start <= mention.start < end:
-            return "support", None  # the proposal is the condition the holder sets: they want it
+            asked = text[start - offset:mention.start - offset] + " " + text[mention.end - offset:end - offset]
+            if REALIZED.search(asked):
+                return "support", m.group(0).strip()  # the proposal is the condition the holder sets: they want it
+            return "conditional", m.group(0).strip()
         if abs(start - mention.start) <= CONDITION_REACH:
             return "conditional", m.group(0).strip()
-    return cue_position(text), None
+    position = cue_position(text)
+    if position == "support" and (but := RESERVATION.search(text)) and but.start() > _first_support(text):
+        return "conditional", but.group(0).strip()
+    if position == "conditional":
+        return position, _cue_clause(text, "conditional")
+    return position, None
+
+
+def _first_support(text: str) -> int:
+    found = [m.start() for position, pattern in stance_cues() if position == "support" for m in pattern.finditer(text)]
+    return min(found) if found else len(text)
+
+
+def _cue_clause(text: str, position: str) -> str | None:
+    """The clause around the first cue of ``position``: the words stating a reservation."""
+    for cue_pos, pattern in stance_cues():
+        if cue_pos == position and (m := pattern.search(text)):
+            start = max(text.rfind(c, 0, m.start()) for c in ",;\u201c\"") + 1
+            stop = min((i for i in (text.find(c, m.end()) for c in ".;\u201d\"") if i >= 0), default=len(text))
+            return text[start:stop].strip() or None
+    return None
 
 
 # --- holders -------------------------------------------------------------------------------------------
@@ -85,15 +123,35 @@ class Holder:
     actor_ids: list[str]
     first_person: bool
     via_speech: bool  # the holder was found above a speech verb (reported, not their own sentence)
+    accusers: tuple[str, ...] = ()  # "Z accused X of preparing to reject it": X holds it, Z holds the inverse
+
+
+def _conditional_clause(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "until", "unless", "once", "when")
+                                       for c in tok.children)
+
+
+def _accused(node: Token, index: ActorIndex) -> tuple[list[str], tuple[str, ...]] | None:
+    """At "accused X of ...", (X, the accusers): the position below is what X is said to hold."""
+    if node.lemma_.lower() not in ACCUSING:
+        return None
+    accused = actors_of([c for c in node.children if c.dep_ == "dobj"], index, strict=True)
+    accusers = actors_of([c for c in node.children if c.dep_ == "nsubj"], index, strict=True)
+    return (accused, tuple(accusers)) if accused else None
 
 
 def holder(tok: Token, index: ActorIndex) -> Holder:
     """The subject governing a mention: climb heads until a subject names an actor (or is I/we)."""
     node, crossed_speech = tok, False
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ccomp", "xcomp"):
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ccomp", "xcomp") \
+            and not _conditional_clause(tok.head):
         return Holder([], False, False)  # "a ceasefire would bring ..." states no one's position
     for _ in range(10):
+        if node is not tok and node.dep_ == "pcomp" and (found := _accused(node.head.head, index)):
+            return Holder(found[0], False, True, found[1])
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        if _conditional_clause(node):
+            subjects = []  # "sanctions if Moscow did not agree to a ceasefire": the one setting it holds it
         if subjects:
             if subjects[0].lower_ in FIRST_PERSON:
                 return Holder([], True, crossed_speech)
@@ -176,8 +234,12 @@ def _mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, menti
     actor_ids, speaker_ids = _holders(record, proposal, quote, who, position)
     as_of = (quote.said_on if quote else None) or _time_in(record, start, end)
     evidence: str | Span = quote.id if quote else Span.of(record.article.text, start, end)
-    return [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
-                    as_of) for a in actor_ids]
+    out = [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
+                   as_of) for a in actor_ids]
+    if position in INVERSE:  # accusing someone of rejecting a plan is standing for it
+        out += [Reading(a, proposal.id, INVERSE[position], 0.6, evidence, None, as_of)
+                for a in who.accusers if a not in actor_ids]
+    return out
 
 
 def mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, index: ActorIndex) -> list[Reading]:
@@ -215,10 +277,9 @@ def _quote_holders(doc: Any, record: ArticleRecord, quote: Quote, index: ActorIn
                    speaker: str) -> list[tuple[str, float]]:
     """Who a quote's words position: its speaker, unless its subject is a third party ("Putin won't ...")."""
     own = 0.8 if quote.kind == "direct" else 0.7
-    span = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
-    subject = next((t for t in span if t.dep_ == "nsubj"), None) if span is not None else None
-    if subject is None or subject.lower_ in FIRST_PERSON:
-        return [(speaker, own)]
+    subject = _cue_subject(doc, quote)
+    if subject is None or subject.lower_ in FIRST_PERSON or subject.pos_ == "PRON":
+        return [(speaker, own)]  # "it would allow Ukraine to regroup": a pronoun here is the plan, not a party
     third = [i for i in actors_of([subject], index, strict=True) if i != speaker]
     if not third:
         return [(speaker, own)]
@@ -227,10 +288,31 @@ def _quote_holders(doc: Any, record: ArticleRecord, quote: Quote, index: ActorIn
     return [(third[0], 0.4)]
 
 
+def _cue_subject(doc: Any, quote: Quote) -> Token | None:
+    """The subject of the clause holding the quote's first stance cue ("First, *we* need to get that
+    information" after "Rubio and Waltz said ..."): whose position the cue states."""
+    cues = [m.start() for _, pattern in stance_cues() for m in pattern.finditer(quote.text)]
+    if not cues:
+        return None
+    at = doc.char_span(quote.span.start + min(cues), quote.span.start + min(cues) + 1, alignment_mode="expand")
+    node = at[0] if at is not None and len(at) else None
+    if node is None:
+        return None
+    for _ in range(12):  # the top clause of the cue's sentence inside the quote ("it would allow Ukraine to ...")
+        head = node.head
+        if head is node or not quote.span.start <= head.idx < quote.span.end or head.sent.start != node.sent.start:
+            break
+        node = head
+    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects and quote.span.start <= subjects[0].idx < quote.span.end else None
+
+
 def event_readings(record: ArticleRecord, event: Event) -> list[Reading]:
     position = EVENT_POSITIONS.get(event.type)
     if position is None or event.proposal_id is None or {"hypothetical", "negated"} & set(event.contexts):
         return []
+    if event.type == "ACCUSE" and event.target:
+        return []  # "accused Putin of preparing to reject the proposal" criticises Putin, not the proposal
     quote = next((q for q in record.quotes if q.id == event.reported_in), None)
     speaker = quote.speaker.actor_id if quote and quote.speaker else None
     holders = event.source + (event.target if event.type == "AGREE" else [])
@@ -242,14 +324,42 @@ def event_readings(record: ArticleRecord, event: Event) -> list[Reading]:
 # --- merging --------------------------------------------------------------------------------------------
 
 
-def merge(readings: list[Reading]) -> list[Stance]:
+def _months(value: str) -> int | None:
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", value)
+    return int(m.group(1)) * 12 + int(m.group(2) or 12) - 1 if m else None
+
+
+def is_past(as_of: TimeValue | None, published: str | None) -> bool:
+    """A reading dated in an earlier year, or two months or more before publication: a former position."""
+    if as_of is None or not published:
+        return False
+    then, now = _months(as_of.value), _months(published)
+    if then is None or now is None:
+        return False
+    return as_of.value[:4] < published[:4] or now - then >= 2
+
+
+def _best(group: list[Reading], published: str | None) -> Reading:
+    """The current position: recent readings win over former ones, then confidence; a support that the same
+    actor qualifies elsewhere ("we certainly support it" ... "only if") is conditional."""
+    best = max(group, key=lambda r: (not is_past(r.as_of, published), r.confidence, PRIORITY[r.position]))
+    if best.position == "support":
+        qualified = [r for r in group if r.position == "conditional" and r.confidence >= 0.5
+                     and is_past(r.as_of, published) == is_past(best.as_of, published)]
+        if qualified:
+            return max(qualified, key=lambda r: r.confidence)
+    return best
+
+
+def merge(readings: list[Reading], published: str | None = None) -> list[Stance]:
     groups: dict[tuple[str, str], list[Reading]] = defaultdict(list)
     for r in readings:
         groups[(r.actor_id, r.proposal_id)].append(r)
     stances = []
     for (actor_id, proposal_id), group in groups.items():
-        best = max(group, key=lambda r: (r.confidence, PRIORITY[r.position]))
-        agreeing = [r for r in group if r.position == best.position]
+        best = _best(group, published)
+        agreeing = [r for r in group if r.position == best.position
+                    or (best.position == "conditional" and r.position == "support")]
         evidence: list[str | Span] = []
         for r in agreeing:
             if r.evidence not in evidence:
@@ -270,7 +380,18 @@ def find_stances(doc: Any, record: ArticleRecord) -> list[Stance]:
     readings += quote_topic_readings(doc, record, index)
     for event in record.events:
         readings += event_readings(record, event)
-    return merge(readings)
+    published = record.article.published_at[:10] if record.article.published_at else None
+    return merge([replace(r, actor_id=_side(record, r.actor_id)) for r in readings], published)
+
+
+def _side(record: ArticleRecord, actor_id: str) -> str:
+    """A people named by its demonym ("the Russians themselves ruled out ...") stands for its state's side
+    when the article names that state: one stance for Russia, not one for "Russia" and one for "the Russians"."""
+    actor = record.actor(actor_id)
+    if actor is None or actor.kind != "group" or actor.sector or not actor.country:
+        return actor_id
+    state = next((a for a in record.actors if a.kind == "state" and a.country == actor.country), None)
+    return state.id if state is not None else actor_id
 
 
 @register("stances", version="1", requires=("events", "proposals"), produces=("stances",))

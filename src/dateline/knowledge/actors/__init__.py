@@ -18,7 +18,7 @@ are read once per process on first use (:func:`load_lexicon`) and are immutable 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -121,6 +121,10 @@ class Lexicon:
     leaders_by_surname: dict[str, tuple[Leader, ...]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     figures_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Prefixes of the first word of every institution key and of every country name or seat of government:
+    # a word whose key is not among them cannot open such a name (a cheap test before the n-gram lookups).
+    institution_openers: frozenset[str] = frozenset()
+    state_openers: frozenset[str] = frozenset()
     title_first: frozenset[str] = frozenset()
     title_last: frozenset[str] = frozenset()
     max_title_words: int = 1
@@ -144,9 +148,10 @@ class Lexicon:
         return self.leaders.get(lookup_key(name))
 
 
-@lru_cache(maxsize=1 << 16)
 def lookup_key(words: str) -> str:
-    """:func:`~dateline.records.normalize_key`, memoized: the stage looks the same few words up again and again."""
+    """:func:`~dateline.records.normalize_key`, with a fast path for ASCII (no accents to strip, nothing to fold)."""
+    if words.isascii():
+        return " ".join(words.lower().split())
     return normalize_key(words)
 
 
@@ -234,6 +239,10 @@ def _figures(lex: Lexicon) -> None:
     lex.figures_by_first.update({k: tuple(v) for k, v in by_first.items()})
 
 
+def _openers(keys: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[:n] for k in keys if k.split() for w in [k.split()[0]] for n in range(1, len(w) + 1))
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """All actor dictionaries, read once per process."""
@@ -247,6 +256,8 @@ def load_lexicon() -> Lexicon:
         **{f: getattr(lex, f) for f in ("country_names", "demonyms", "capitals", "adjectives", "names", "titles",
                                         "institutions", "leaders", "leaders_by_surname", "figures",
                                         "figures_by_first")},
+        institution_openers=_openers(lex.institutions),
+        state_openers=_openers([*lex.country_names, *lex.capitals]),
         title_first=frozenset(k.split()[0] for k in lex.titles),
         title_last=frozenset(k.split()[-1] for k in lex.titles),
         max_title_words=max(len(k.split()) for k in lex.titles),

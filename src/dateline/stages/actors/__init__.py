@@ -29,7 +29,7 @@ from dateline.stages.actors.assemble import (
 )
 from dateline.stages.actors.collective import collective_mentions
 from dateline.stages.actors.corefer import pronoun_refs, title_refs
-from dateline.stages.actors.model import Doc
+from dateline.stages.actors.model import Doc, words
 from dateline.stages.actors.persons import person_mentions
 from dateline.stages.actors.roles import prefix_start
 
@@ -44,7 +44,8 @@ def _taken_tokens(doc: Doc, people: list[Any], lex: Lexicon) -> set[int]:
         start = prefix_start(doc, m.tokens[0], names, lex)
         taken.update(range(start, m.tokens[0]))
     spans = [r.org_span for m in people for r in m.roles if r.org_span]
-    taken.update(t.i for t in doc for a, b in spans if a <= t.idx < b)
+    if spans:
+        taken.update(i for i, idx in enumerate(words(doc).starts) for a, b in spans if a <= idx < b)
     return taken
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateline.knowledge.actors import Lexicon
+from dateline.knowledge.actors import Lexicon, lookup_key
 from dateline.records import normalize_key
-from dateline.stages.actors.model import CollectiveMention, Doc, Token
+from dateline.stages.actors.model import CollectiveMention, Doc, Token, words
 from dateline.stages.actors.roles import affixed, is_capital, span_text, tight_hyphen, title_at
 
 _PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "at", "into", "outside", "around",
@@ -46,9 +46,11 @@ def _free(taken: set[int], lo: int, hi: int) -> bool:
 
 
 def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    w = words(doc)
     i = 0
     while i < len(doc):
-        found = _institution_at(doc, i, lex, taken)
+        found = _institution_at(doc, i, lex, taken) if w.capital[i] and w.may_open(i, lex.institution_openers) \
+            else None
         if found is None:
             i += 1
             continue
@@ -76,9 +78,11 @@ def _institution_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[in
 
 def outlets(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
     """"Russian outlet RIA Novosti", "the German newspaper Bild": a media noun, then a capitalized name."""
-    for tok in doc:
-        if tok.lower_ not in _MEDIA_NOUNS or tok.i + 1 >= len(doc) or not is_capital(doc[tok.i + 1]):
+    w = words(doc)
+    for i, lower in enumerate(w.lower):
+        if lower not in _MEDIA_NOUNS or i + 1 >= len(doc) or not w.capital[i + 1]:
             continue
+        tok = doc[i]
         hi = tok.i + 1
         while hi < len(doc) and (is_capital(doc[hi]) or tight_hyphen(doc, hi)) and hi - tok.i <= 4:
             hi += 1
@@ -98,9 +102,14 @@ def _country_word(doc: Doc, i: int, lex: Lexicon) -> str | None:
 
 
 def groups(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    w = words(doc)
     for i in range(len(doc)):
-        if not _free(taken, i, i + 1):
+        if i in taken:
             continue
+        lower = w.lower[i]
+        if not (lower in lex.demonyms or lower in lex.title_first
+                or (w.capital[i] and w.may_open(i, lex.state_openers))):
+            continue  # none of the group patterns can start here
         found = (_backed_group(doc, i, lex) or _national_institution(doc, i, lex) or _national_group(doc, i, lex)
                  or _people(doc, i, lex) or _located_group(doc, i, lex))
         if found is not None:
@@ -142,7 +151,7 @@ def _country_name_at(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int] | None:
         return None
     for size in (3, 2, 1):
         if i + size <= len(doc):
-            code = lex.country_names.get(normalize_key(span_text(doc, i, i + size)))
+            code = lex.country_names.get(lookup_key(span_text(doc, i, i + size)))
             if code:
                 return code, i + size
     return None
@@ -291,9 +300,10 @@ def _national_institution(doc: Doc, i: int, lex: Lexicon) -> tuple[int, Collecti
 
 
 def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    w = words(doc)
     i = 0
     while i < len(doc):
-        found = _state_at(doc, i, lex, taken)
+        found = _state_at(doc, i, lex, taken) if w.capital[i] and w.may_open(i, lex.state_openers) else None
         if found is None:
             i += 1
             continue

@@ -13,11 +13,12 @@ that title (and that country, when the title carries a demonym).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from dateline.knowledge.actors import Lexicon
 from dateline.records import normalize_key
-from dateline.stages.actors.model import Doc, PersonCluster, RefMention, Token
+from dateline.stages.actors.model import Doc, PersonCluster, RefMention, Token, words
 from dateline.stages.actors.roles import is_capital
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -62,6 +63,8 @@ class _Index:
         self.named = sorted((m.start, m.tokens[0], c.key) for c in clusters for m in c.mentions)
         self.covered = {i for c in clusters for m in c.mentions for i in range(*m.tokens)}
         self.doc = doc
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
 
     def in_sentence(self, sent: object, before: int | None = None) -> list[tuple[int, int, str]]:
         lo, hi = sent.start, sent.end  # type: ignore[attr-defined]
@@ -80,8 +83,8 @@ def _within_sentence(idx: _Index, tok: Token, regions: Sequence[tuple[int, int]]
 def _across_sentences(idx: _Index, tok: Token, regions: Sequence[tuple[int, int]]) -> str | None:
     if tok.dep_ not in _SUBJECT_DEPS or _inside(regions, tok.idx) is not None:
         return None
-    sents = list(idx.doc.sents)
-    pos = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+    sents = idx.sents
+    pos = bisect_right(idx.sent_starts, tok.i) - 1
     for sent in reversed(sents[max(0, pos - _LOOKBACK_SENTENCES) : pos]):
         named = idx.in_sentence(sent)
         keys = {k for _, _, k in named}
@@ -99,10 +102,11 @@ def _subject_of_root(doc: Doc, named: list[tuple[int, int, str]]) -> bool:
 
 def pronoun_refs(doc: Doc, clusters: Sequence[PersonCluster]) -> Iterator[RefMention]:
     idx = _Index(doc, clusters)
-    regions = quote_regions(doc.text)
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or tok.i in idx.covered:
+    regions = quote_regions(words(doc).text)
+    for i, lower in enumerate(words(doc).lower):
+        if lower not in PRONOUNS or i in idx.covered:
             continue
+        tok = doc[i]
         key = _within_sentence(idx, tok, regions)
         if key is None and not idx.in_sentence(tok.sent, before=tok.i):
             key = _across_sentences(idx, tok, regions)
@@ -112,9 +116,10 @@ def pronoun_refs(doc: Doc, clusters: Sequence[PersonCluster]) -> Iterator[RefMen
 
 def title_refs(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon) -> Iterator[RefMention]:
     """"the spokesman", "the Russian president": one earlier person with that title (and country)."""
-    for tok in doc:
-        if tok.lower_ != "the" or tok.i + 2 > len(doc):
+    for i, lower in enumerate(words(doc).lower):
+        if lower != "the" or i + 2 > len(doc):
             continue
+        tok = doc[i]
         country = lex.demonyms.get(doc[tok.i + 1].lower_)
         head = tok.i + 1 + (country is not None)
         title = lex.title(doc[head].text) if head < len(doc) else None

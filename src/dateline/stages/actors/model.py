@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.knowledge.actors import lookup_key
+
 # spaCy's Doc/Token/Span are untyped for mypy; these aliases say what is meant.
 Doc = Any
 Token = Any
@@ -18,6 +20,53 @@ PAST_MODIFIERS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhil
 
 
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az)[-‐](?=\w)", re.IGNORECASE)
+
+
+class Words:
+    """Per-document arrays of what the rules read over and over (spaCy builds a new Token on each ``doc[i]``).
+
+    Built once per document (:func:`words`); ``span(lo, hi)`` is ``doc[lo:hi].text``.
+    """
+
+    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital")
+
+    def __init__(self, doc: Doc) -> None:
+        pieces: list[str] = []
+        self.texts: list[str] = []
+        self.lower: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.capital: list[bool] = []
+        for t in doc:
+            text, start = t.text, t.idx
+            self.texts.append(text)
+            self.lower.append(t.lower_)
+            self.starts.append(start)
+            self.ends.append(start + len(text))
+            self.capital.append(text[:1].isupper() and not t.is_punct)
+            pieces.append(t.text_with_ws)
+        self.text: str = "".join(pieces)  # what doc.text builds, once
+
+    def span(self, lo: int, hi: int) -> str:
+        return self.text[self.starts[lo] : self.ends[hi - 1]] if lo < hi else ""
+
+    def may_open(self, i: int, openers: frozenset[str]) -> bool:
+        """Whether a name looked up from token ``i`` on can start with this word (see ``Lexicon.*_openers``)."""
+        text = self.texts[i]
+        key = lookup_key(text)
+        return not key or " " in key or key in openers or text.casefold() in openers
+
+
+_WORDS_KEY = "dateline.actors.words"
+
+
+def words(doc: Doc) -> Words:
+    """The :class:`Words` of ``doc``, kept in ``doc.user_data`` for the stage's helpers."""
+    cached = doc.user_data.get(_WORDS_KEY)
+    if not isinstance(cached, Words) or len(cached.texts) != len(doc):
+        cached = Words(doc)
+        doc.user_data[_WORDS_KEY] = cached
+    return cached
 
 
 def surname_forms(name: str) -> set[str]:

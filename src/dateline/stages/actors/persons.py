@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from dateline.knowledge.actors import Lexicon
+from dateline.knowledge.actors import Lexicon, lookup_key
 from dateline.records import normalize_key
-from dateline.stages.actors.model import Doc, PersonMention, RoleInfo, Token, surname_forms
+from dateline.stages.actors.model import Doc, PersonMention, RoleInfo, Token, surname_forms, words
 from dateline.stages.actors.roles import (
     MEDIA_NOUNS,
     affixed,
@@ -43,12 +43,12 @@ def name_token(tok: Token, lex: Lexicon) -> bool:
         return True
     if not (text[:1].isupper() and tok.is_alpha) or tok.is_stop:
         return False
-    return not (lex.title(text) or lex.country_of(text) or lex.institution(text) or normalize_key(text) in lex.capitals)
+    return not (lex.title(text) or lex.country_of(text) or lex.institution(text) or lookup_key(text) in lex.capitals)
 
 
 def _bracket_mentions(doc: Doc, lex: Lexicon) -> Iterator[PersonMention]:
     """"[Secretary of State Marco] Rubio": title and given name inside, surname after the bracket."""
-    for open_tok in (t for t in doc if t.text == "["):
+    for open_tok in (doc[i] for i, text in enumerate(words(doc).texts) if text == "["):
         close = next((t.i for t in doc[open_tok.i + 1 : open_tok.i + 16] if t.text == "]"), None)
         if close is None or close + 1 >= len(doc) or not name_token(doc[close + 1], lex):
             continue
@@ -92,7 +92,10 @@ def _ner_mentions(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int]]:
 
 def _titled_names(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int]]:
     """Two or three name words right after a title (and an optional "of the <country>")."""
+    lower = words(doc).lower
     for i in range(len(doc)):
+        if lower[i] not in lex.title_first:
+            continue
         found = title_at(doc, i, min(len(doc), i + lex.max_title_words), lex, ending=False)
         if found is None or found[2].phrase in MEDIA_NOUNS:
             continue
@@ -164,7 +167,7 @@ def _share_list_roles(doc: Doc, mentions: list[PersonMention]) -> list[PersonMen
     out = list(mentions)
     for k in range(1, len(out)):
         prev, cur = out[k - 1], out[k]
-        between = {t.lower_ for t in doc[prev.tokens[1] : cur.tokens[0]]}
+        between = set(words(doc).lower[prev.tokens[1] : cur.tokens[0]])
         shared = [r for r in prev.roles if r.plural]
         if shared and between and between <= {",", "and"} and not cur.roles:
             out[k] = PersonMention(cur.start, cur.end, cur.name, cur.tokens, tuple(shared), cur.source)
@@ -207,6 +210,11 @@ def person_mentions(doc: Doc, lex: Lexicon) -> list[PersonMention]:
 def _surname_mentions(doc: Doc, found: list[PersonMention], surnames: set[str]) -> Iterator[PersonMention]:
     """Known surnames the entity recognizer missed or mislabelled ("Lavrov" tagged ORG)."""
     covered = {i for m in found for i in range(*m.tokens)}
-    for tok in doc:
-        if tok.text in surnames and tok.i not in covered and is_capital(tok) and not affixed(doc, tok.i):
-            yield PersonMention(tok.idx, tok.idx + len(tok), tok.text, (tok.i, tok.i + 1), (), "surname")
+    if not surnames:
+        return
+    w = words(doc)
+    for i, text in enumerate(w.texts):
+        if text not in surnames or i in covered or not w.capital[i] or affixed(doc, i):
+            continue
+        tok = doc[i]
+        yield PersonMention(tok.idx, tok.idx + len(tok), tok.text, (tok.i, tok.i + 1), (), "surname")

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from dateline.knowledge.actors import Institution, Lexicon, Title
+from dateline.knowledge.actors import Institution, Lexicon, Title, lookup_key
 from dateline.records import normalize_key
-from dateline.stages.actors.model import PAST_MODIFIERS, PERSON_SECTOR_OF_ORG, Doc, RoleInfo, Token
+from dateline.stages.actors.model import PAST_MODIFIERS, PERSON_SECTOR_OF_ORG, Doc, RoleInfo, Token, words
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "&"})
 # Lower-case words that may stand inside a title ("senior fellow", "deputy foreign minister").
@@ -50,18 +50,25 @@ def affixed(doc: Doc, i: int) -> bool:
 
 def title_at(doc: Doc, lo: int, hi: int, lex: Lexicon, *, ending: bool) -> tuple[int, int, Title] | None:
     """The longest title phrase ending at ``hi`` (``ending``) or starting at ``lo`` within [lo, hi)."""
-    if lo >= hi or (doc[hi - 1].lower_ not in lex.title_last if ending else doc[lo].lower_ not in lex.title_first):
+    if lo >= hi:
+        return None
+    w = words(doc)
+    if w.lower[hi - 1] not in lex.title_last if ending else w.lower[lo] not in lex.title_first:
         return None
     for size in range(min(lex.max_title_words, hi - lo), 0, -1):
         a, b = (hi - size, hi) if ending else (lo, lo + size)
-        title = lex.title(" ".join(t.text for t in doc[a:b]))
+        edge = lookup_key(w.texts[a] if ending else w.texts[b - 1])  # the other end must fit a title too
+        if edge and " " not in edge and edge not in (lex.title_first if ending else lex.title_last):
+            continue
+        title = lex.title(" ".join(w.texts[a:b]))
         if title is not None:
             return a, b, title
     return None
 
 
 def span_text(doc: Doc, lo: int, hi: int) -> str:
-    return str(doc[lo:hi].text)  # the slice of the article text (Doc.text itself is rebuilt on each access)
+    """``doc[lo:hi].text``, sliced from the document text kept by :func:`~.model.words`."""
+    return words(doc).span(max(lo, 0), min(hi, len(doc)))
 
 
 def org_segment_ending(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, Institution | None] | None:

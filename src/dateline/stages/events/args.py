@@ -189,4 +189,20 @@ def participants(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]
     military = trig.type in ("ASSAULT", "MOBILIZE")
     source_ids = actors_of(sources, index, military)
     target_ids = [a for a in actors_of(targets, index, military) if a not in source_ids]
+    if not target_ids and source_ids and not trig.nominal:
+        target_ids = _next_actor(trig, index, source_ids)
     return source_ids, target_ids
+
+
+TARGET_REACH = 120  # characters after a verb in which the first other actor named is its target, if none parsed
+
+
+def _next_actor(trig: Trigger, index: ActorIndex, source_ids: list[str]) -> list[str]:
+    """With no parsed object, the first other actor named after the verb in its sentence ("demanded Friday
+    that the United States ...", "lifted a curfew in Montenegro")."""
+    tok = trig.token
+    end = min(tok.sent.end_char, tok.idx + TARGET_REACH)
+    own = {a.country for a in index.actors if a.id in source_ids and a.country}
+    after = [s[2] for s in index.in_range(tok.idx + len(tok), end) if s[2] not in source_ids
+             and next((a.country for a in index.actors if a.id == s[2]), None) not in own]  # not one's own side
+    return after[:1]

@@ -29,6 +29,10 @@ def evidence_span(trig: Trigger, text: str) -> Span:
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
     words = sorted((t for t in keep if not t.is_punct or t.text in ")%'\""), key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
+    if trig.arg_spans is not None:  # coded from the words, not the parse: the verb to the end of its clause
+        start = min(start, trig.token.idx)
+        stop = re.search(r"[.;,\n]", text[trig.arg_spans[1][1]:trig.token.sent.end_char])
+        end = trig.arg_spans[1][1] + stop.start() if stop else trig.token.sent.end_char
     return Span.of(text, start, end)
 
 

@@ -93,11 +93,11 @@ def analyse(trig: Trigger) -> Grammar:
         or any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:])
     purpose = trig.token.dep_ == "advcl" and "to" in _aux(trig.token) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in trig.token.children)  # "was in Washington to sign a deal"
-    if purpose and _past_main(trig.token):
-        purpose = False  # "travelled ... to attack the rear, which triggered a rout": told as done, not intended
+    # "travelled ... to attack the rear, which triggered a rout": a purpose told in the past is not a future event
+    intended = purpose and not _past_main(trig.token)
     must = bool(auxes & {"must", "should"}) and reported
     hypothetical = conditional or speculative or (modal and not future)
-    return Grammar(negated, hypothetical, (future or purpose) and not conditional, must, asserted, purpose)
+    return Grammar(negated, hypothetical, (future or intended) and not conditional, must, asserted, purpose)
 
 
 def recode(trig: Trigger, g: Grammar) -> Trigger:
@@ -106,7 +106,7 @@ def recode(trig: Trigger, g: Grammar) -> Trigger:
         return replace(trig, type="REQUEST", mode=None, cameo="10")
     if g.negated and trig.type == "AGREE" and trig.lemma.split()[0] in ACCEPTING:
         return replace(trig, type="REJECT", mode=None, cameo="12")
-    if g.future and not g.negated and trig.type in COOPERATIVE and trig.mode != "resign":
+    if (g.future or g.purpose) and not g.negated and trig.type in COOPERATIVE and trig.mode != "resign":
         return replace(trig, type="AGREE", mode=None, cameo="03")
     if ((g.future and not g.purpose) or g.hypothetical) and g.asserted and not g.negated and trig.type in HOSTILE:
         return replace(trig, type="THREATEN", mode=THREAT_MODES.get(trig.type), cameo="13")
