@@ -78,6 +78,9 @@ def test_ratios_compare_like_with_like(report: dict[str, Any]) -> None:
         expected = runs[label]["articles_per_s"] / runs[base]["articles_per_s"]
         assert ratios[label]["ratio"] == pytest.approx(expected, rel=2e-2)
         assert ratios[label]["cpu_ratio"] > 0
+    for label in ("processes x2", "dask x2"):
+        assert ratios[label]["scaling"] == pytest.approx(ratios[label]["ratio"] / ratios["local"]["ratio"], rel=1e-2)
+        assert ratios[label]["cpu_scaling"] > 0
 
 
 def test_memory_is_the_whole_process_tree(report: dict[str, Any]) -> None:

@@ -53,9 +53,9 @@ def test_a_missing_path_is_a_coded_data_error(tmp_path: Path) -> None:
         compartment_dir(tmp_path / "absent")
 
 
-# Measured on the first 10 dev documents (name order): source exact F1 0.698, content overlap F1 0.769,
-# speaker accuracy 0.862.  Floors sit a little below.
-FLOORS = {"source_exact_f1": 0.66, "content_overlap_f1": 0.74, "speaker_accuracy": 0.82}
+# Measured on the first 10 dev documents (name order): source exact F1 0.699, content overlap F1 0.782,
+# speaker accuracy 0.863.  Floors sit a little below.
+FLOORS = {"source_exact_f1": 0.68, "content_overlap_f1": 0.76, "speaker_accuracy": 0.84}
 
 
 def test_polnear_dev_slice_floor() -> None:

@@ -226,3 +226,31 @@ def test_quote_ids_are_stable_across_runs() -> None:
     first = [q.id for q in quotes_of(DIRECT)[1]]
     assert first == [q.id for q in quotes_of(DIRECT)[1]]
     assert len(set(first)) == len(first)
+
+
+def test_a_quote_set_off_by_commas_around_its_cue_is_reported_speech() -> None:
+    text = ("Foreign ministers met in Geneva on Monday.\n\n"
+            "The museum, Mr. Obama said, would make visitors face uncomfortable truths.\n")
+    _, quotes = quotes_of(text)
+    quote = find(quotes, "would make visitors")
+    assert quote.text.startswith("The museum") and quote.cue is not None and quote.cue.lemma == "say"
+    assert quote.speaker is not None and quote.speaker.text == "Mr. Obama"
+
+
+def test_a_quote_signed_after_a_dash_belongs_to_the_name_that_follows() -> None:
+    text = ("Readers wrote to us after the debate.\n\n"
+            "\u201cHe represents our greatest shame. We deserve better.\u201d \u2015 Sonya Herridge\n")
+    _, quotes = quotes_of(text)
+    quote = find(quotes, "greatest shame")
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.text == "Sonya Herridge"
+
+
+def test_a_quote_by_the_same_speaker_continues_the_channel_of_the_paragraph_before() -> None:
+    text = ("In an interview with Reuters published Wednesday, Lavrov insisted that the talks had failed.\n\n"
+            "\u201cNobody asked us about the plan at any point,\u201d Lavrov said.\n\n"
+            "Zelensky said in Kyiv that he would not give up.\n\n"
+            "\u201cWe never asked anyone for that in the first place,\u201d Lavrov said.\n")
+    _, quotes = quotes_of(text)
+    assert find(quotes, "talks had failed").channel is not None
+    assert find(quotes, "Nobody asked us").channel == find(quotes, "talks had failed").channel
+    assert find(quotes, "We never asked anyone").channel is None

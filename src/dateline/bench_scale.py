@@ -139,6 +139,12 @@ class ScaleReport:
             wall = run.articles_per_s / base.articles_per_s if base.articles_per_s else 0.0
             cpu = run.articles_per_cpu_s / base.articles_per_cpu_s if base.articles_per_cpu_s else 0.0
             out[run.label] = {"ratio": round(wall, 4), "cpu_ratio": round(cpu, 4), "target": target}
+        local = out.get("local")
+        for label, ratio in out.items():
+            if local and label != "local" and local["ratio"] and local["cpu_ratio"]:
+                # the engine's own cost: its ratio over one process's (1.0 = it scales as raw spaCy does)
+                ratio["scaling"] = round(ratio["ratio"] / local["ratio"], 4)
+                ratio["cpu_scaling"] = round(ratio["cpu_ratio"] / local["cpu_ratio"], 4)
         return out
 
     def db_bytes_per_1000(self) -> float | None:

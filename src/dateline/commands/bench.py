@@ -71,6 +71,9 @@ def print_scale(report: ScaleReport) -> None:
         verdict = "meets" if ratio["ratio"] >= ratio["target"] else "below"
         console.print(f"{label} / raw spaCy, same processes: [bold]{ratio['ratio']:.3f}[/bold] ({verdict} "
                       f"{ratio['target']}); per CPU second: {ratio['cpu_ratio']:.3f}")
+        if "scaling" in ratio:
+            console.print(f"  over the local engine's ratio (engine's own cost; 1.0 = scales as raw spaCy): "
+                          f"{ratio['scaling']:.3f}, per CPU second {ratio['cpu_scaling']:.3f}")
     if report.db_bytes_per_1000() is not None:
         console.print(f"database size: {report.db_bytes_per_1000() or 0:,.0f} bytes per 1,000 articles")
     if report.stories:

@@ -276,6 +276,7 @@ def format_table(score: PolnearScore) -> str:
 # Deriving the cue table of knowledge/data/quotes_cues.toml from the train compartment
 
 FRAME_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "prep")
+_POS_SUFFIX = {"NOUN": "/n", "ADJ": "/a"}  # verbs go bare: "accuse", "accusation/n", "critical/a"
 
 
 def frame_key(dep: str, word: str) -> str:
@@ -284,18 +285,23 @@ def frame_key(dep: str, word: str) -> str:
 
 
 def derive_cue_table(path: Path, nlp: Any, compartment: str = "train", min_hits: int = 3,
-                     min_precision: float = 0.4) -> dict[str, dict[str, float]]:
-    """For each verb or noun lemma and complement kind, how often it is a gold cue whose content
-    overlaps that complement: {lemma: {key: precision}} for the pairs above both thresholds."""
+                     min_precision: float = 0.3) -> dict[str, dict[str, float]]:
+    """For each verb, noun or adjective lemma outside quotation marks and each complement kind, how
+    often it is a gold cue whose content overlaps that complement: {lemma: {key: precision}} for the
+    pairs above both thresholds."""
     from collections import Counter
+
+    from dateline.stages.quotes.marks import find_regions
 
     docs = read_polnear(path, compartment)
     seen: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
     for gold_doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         gold = [a for a in gold_doc.attributions if a.cue and a.content]
+        quoted = find_regions(gold_doc.text)
         for token in parsed:
-            if token.pos_ in ("VERB", "NOUN"):
+            # as in the stage: a cue inside quotation marks belongs to the quote, not to the article
+            if token.pos_ in ("VERB", "NOUN", "ADJ") and not any(r.contains(token.idx) for r in quoted):
                 _count_token(token, gold, seen, hits)
     table: dict[str, dict[str, float]] = {}
     for (lemma, key), n in sorted(seen.items()):
@@ -309,7 +315,7 @@ def _count_token(token: Any, gold: list[GoldAttribution], seen: Any, hits: Any) 
     for child in token.children:
         if child.dep_ not in FRAME_DEPS:
             continue
-        key = (f"{token.lemma_.lower()}{'/n' if token.pos_ == 'NOUN' else ''}", frame_key(child.dep_, child.text))
+        key = (f"{token.lemma_.lower()}{_POS_SUFFIX.get(token.pos_, '')}", frame_key(child.dep_, child.text))
         seen[key] += 1
         lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
         if any(a.content is not None and a.content[0] < hi and lo < a.content[1] for a in cued):

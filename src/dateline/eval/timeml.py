@@ -216,14 +216,19 @@ def _count_match(score: Score, doc: str, gold: GoldTimex, pred: TimeExpr) -> Non
                                        f"{pred.type} {pred.value}", gold.start))
 
 
-def evaluate_timeml(root: Path, limit: int | None = None) -> Score:
-    """Run the times layer over every TimeML document under ``root`` and score it."""
+def evaluate_timeml(root: Path, limit: int | None = None, nlp: Any = None) -> Score:
+    """Run the times layer over every TimeML document under ``root`` and score it.
+
+    With ``nlp`` (a spaCy ``Language``), each text is parsed first and the Doc handed to the layer,
+    as the pipeline does; without it the layer reads the plain text only.
+    """
     from dateline.stages.times import extract_times
 
     score = Score()
-    for path in find_tml(root)[:limit]:
-        doc = read_tml(path)
-        score_doc(score, doc, extract_times(doc.text, doc.dct, doc.name))
+    docs = [read_tml(path) for path in find_tml(root)[:limit]]
+    parses: Iterable[Any] = nlp.pipe(d.text for d in docs) if nlp is not None else (None for _ in docs)
+    for doc, parsed in zip(docs, parses, strict=True):
+        score_doc(score, doc, extract_times(doc.text, doc.dct, doc.name, parsed))
     return score
 
 

@@ -9,6 +9,9 @@ Evidence comes from three places, strongest first:
 Each sentence naming a proposal is read for cues (``knowledge/data/events_stance_cues.tsv``); the holder is
 the subject governing the proposal's mention (first person in a quote is its speaker).  Evidence for one
 (actor, proposal) is merged into one stance; the most confident reading wins, conditions are pooled.
+
+The stage also updates the ``quotes`` layer: each quote's ``about`` lists the proposals it names (in its words
+or its attribution clause) or is stance evidence for, and the events reported in it (``events/about.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord, Event, Proposal, Quote, Span, Stance, TimeValue
+from dateline.stages.events.about import with_about
 from dateline.stages.events.args import ActorIndex, actors_of
 from dateline.stages.events.lexicon import data_rows
 from dateline.stages.events.triggers import Token
@@ -58,6 +62,7 @@ class Reading:
     evidence: str | Span
     condition: str | None
     as_of: TimeValue | None
+    own: bool = True  # False: someone else's words about the actor ("Putin won't give a hard yes", says an analyst)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +129,7 @@ class Holder:
     first_person: bool
     via_speech: bool  # the holder was found above a speech verb (reported, not their own sentence)
     accusers: tuple[str, ...] = ()  # "Z accused X of preparing to reject it": X holds it, Z holds the inverse
+    obliged: bool = False  # crossed "X must/has to/needs to ...": X is told to, the one saying so holds it
 
 
 def _conditional_clause(tok: Token) -> bool:
@@ -140,9 +146,21 @@ def _accused(node: Token, index: ActorIndex) -> tuple[list[str], tuple[str, ...]
     return (accused, tuple(accusers)) if accused else None
 
 
+OBLIGING = frozenset({"have", "need", "ought"})
+
+
+def _obliges(node: Token, below: Token) -> bool:
+    """ "X has to / needs to / must <below>": X's subject is told to do it, not stating a position."""
+    return (node.lemma_.lower() in OBLIGING and below.dep_ == "xcomp") or \
+        any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
+
+
 def holder(tok: Token, index: ActorIndex) -> Holder:
-    """The subject governing a mention: climb heads until a subject names an actor (or is I/we)."""
-    node, crossed_speech = tok, False
+    """The subject governing a mention: climb heads until a subject names an actor (or is I/we).
+
+    The subject of an obligation ("the Russians are going to have to ... pause it", said Rubio) is passed over:
+    the position is the obliging speaker's, found further up or, inside a quote, its speaker."""
+    node, below, crossed_speech, obliged = tok, tok, False, False
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ccomp", "xcomp") \
             and not _conditional_clause(tok.head):
         return Holder([], False, False)  # "a ceasefire would bring ..." states no one's position
@@ -152,6 +170,10 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
         if _conditional_clause(node):
             subjects = []  # "sanctions if Moscow did not agree to a ceasefire": the one setting it holds it
+        if node is not tok and _obliges(node, below):
+            obliged = True
+        if obliged and subjects and subjects[0].lower_ not in FIRST_PERSON:
+            subjects = []
         if subjects:
             if subjects[0].lower_ in FIRST_PERSON:
                 return Holder([], True, crossed_speech)
@@ -164,8 +186,8 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
             break
         if node.lemma_.lower() in SPEECH and node is not tok:
             crossed_speech = True
-        node = node.head
-    return Holder([], False, crossed_speech)
+        node, below = node.head, node
+    return Holder([], obliged, crossed_speech, obliged=obliged)  # an obligation in a quote: its speaker's
 
 
 # --- readings from sentences, quotes and events -------------------------------------------------------
@@ -235,7 +257,7 @@ def _mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, menti
     as_of = (quote.said_on if quote else None) or _time_in(record, start, end)
     evidence: str | Span = quote.id if quote else Span.of(record.article.text, start, end)
     out = [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
-                   as_of) for a in actor_ids]
+                   as_of, own=who.first_person or not _other_reported(record, a, speaker_ids)) for a in actor_ids]
     if position in INVERSE:  # accusing someone of rejecting a plan is standing for it
         out += [Reading(a, proposal.id, INVERSE[position], 0.6, evidence, None, as_of)
                 for a in who.accusers if a not in actor_ids]
@@ -269,7 +291,8 @@ def quote_topic_readings(doc: Any, record: ArticleRecord, index: ActorIndex) -> 
         position = cue_position(quote.text)
         if position and not inside:
             for holder_id, conf in _quote_holders(doc, record, quote, index, actor_id):
-                out.append(Reading(holder_id, topic, position, conf, quote.id, None, quote.said_on))
+                out.append(Reading(holder_id, topic, position, conf, quote.id, None, quote.said_on,
+                                   own=not _other_reported(record, holder_id, [actor_id])))
     return out
 
 
@@ -318,7 +341,13 @@ def event_readings(record: ArticleRecord, event: Event) -> list[Reading]:
     holders = event.source + (event.target if event.type == "AGREE" else [])
     evidence: str | Span = event.evidence if quote is None else quote.id
     return [Reading(a, event.proposal_id, position, 0.7 if quote is None or speaker == a else 0.4, evidence, None,
-                    event.when) for a in holders]
+                    event.when, own=not _other_reported(record, a, [speaker] if speaker else [])) for a in holders]
+
+
+def _other_reported(record: ArticleRecord, actor_id: str, speaker_ids: list[str]) -> bool:
+    """Whether a reading comes from someone else's words about the actor: a quote by a speaker who is neither
+    the actor nor from the actor's side (an analyst on Putin; not a spokesman on his own government)."""
+    return bool(speaker_ids) and actor_id not in speaker_ids and not _same_country(record, actor_id, speaker_ids)
 
 
 # --- merging --------------------------------------------------------------------------------------------
@@ -357,6 +386,8 @@ def merge(readings: list[Reading], published: str | None = None) -> list[Stance]
         groups[(r.actor_id, r.proposal_id)].append(r)
     stances = []
     for (actor_id, proposal_id), group in groups.items():
+        if any(r.own for r in group):  # others' words about an actor never outweigh or pad the actor's own
+            group = [r for r in group if r.own]
         best = _best(group, published)
         agreeing = [r for r in group if r.position == best.position
                     or (best.position == "conditional" and r.position == "support")]
@@ -399,6 +430,7 @@ def make_stances(config: Config) -> StageFn:
     stance_cues()
 
     def stances(doc: Any, record: ArticleRecord) -> ArticleRecord:
-        return replace(record, stances=find_stances(doc, record))
+        found = find_stances(doc, record)
+        return replace(record, stances=found, quotes=with_about(doc, record, found))
 
     return stances

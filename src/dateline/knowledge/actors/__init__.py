@@ -11,6 +11,7 @@ are read once per process on first use (:func:`load_lexicon`) and are immutable 
 - ``actors_history.tsv.gz``: people with dated country-coded roles (heads of state and government,
   ministers, opposition figures since the 1930s) derived from PETRARCH's Phoenix.Countries.actors.txt
   (MIT) by :mod:`dateline.knowledge.actors.build_data`.
+- ``actors_given_names.tsv``: common given names by gender (written for the project), for pronouns.
 - ``actors_leaders.tsv``: office holders (CC0 Wikidata lists plus a curated file), built by
   :mod:`dateline.knowledge.actors.build_data`.
 """
@@ -121,6 +122,7 @@ class Lexicon:
     leaders_by_surname: dict[str, tuple[Leader, ...]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     figures_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    given_genders: dict[str, str] = field(default_factory=dict)
     # Prefixes of the first word of every institution key and of every country name or seat of government:
     # a word whose key is not among them cannot open such a name (a cheap test before the n-gram lookups).
     institution_openers: frozenset[str] = frozenset()
@@ -143,6 +145,10 @@ class Lexicon:
         if key.startswith("the "):
             key = key[4:]
         return self.institutions.get(key)
+
+    def gender_of_given_name(self, name: str) -> str | None:
+        """``m`` or ``f`` for a common given name ("Sergei", "Iryna"), else None."""
+        return self.given_genders.get(lookup_key(name))
 
     def leader(self, name: str) -> Leader | None:
         return self.leaders.get(lookup_key(name))
@@ -243,6 +249,14 @@ def _openers(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:n] for k in keys if k.split() for w in [k.split()[0]] for n in range(1, len(w) + 1))
 
 
+def _given_names(lex: Lexicon) -> None:
+    for row in read_tsv("actors_given_names.tsv"):
+        gender = _cell(row, 1)
+        if gender not in ("m", "f"):
+            raise DataMissing(f"actors_given_names.tsv: {row[0]!r} has gender {gender!r}", hint="use m or f")
+        lex.given_genders.setdefault(normalize_key(row[0]), gender)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """All actor dictionaries, read once per process."""
@@ -252,10 +266,11 @@ def load_lexicon() -> Lexicon:
     _institutions(lex)
     _leaders(lex)
     _figures(lex)
+    _given_names(lex)
     return Lexicon(
         **{f: getattr(lex, f) for f in ("country_names", "demonyms", "capitals", "adjectives", "names", "titles",
                                         "institutions", "leaders", "leaders_by_surname", "figures",
-                                        "figures_by_first")},
+                                        "figures_by_first", "given_genders")},
         institution_openers=_openers(lex.institutions),
         state_openers=_openers([*lex.country_names, *lex.capitals]),
         title_first=frozenset(k.split()[0] for k in lex.titles),

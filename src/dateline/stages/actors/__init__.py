@@ -28,12 +28,12 @@ from dateline.stages.actors.assemble import (
     role_organizations,
 )
 from dateline.stages.actors.collective import collective_mentions
-from dateline.stages.actors.corefer import pronoun_refs, title_refs
-from dateline.stages.actors.model import Doc, words
+from dateline.stages.actors.corefer import media_refs, pronoun_refs, title_refs
+from dateline.stages.actors.model import CollectiveMention, Doc, PersonCluster, words
 from dateline.stages.actors.persons import person_mentions
 from dateline.stages.actors.roles import prefix_start
 
-__all__ = ["extract_actors", "make_actors"]
+__all__ = ["extract_actors", "make_actors", "one_owner_per_span"]
 
 
 def _taken_tokens(doc: Doc, people: list[Any], lex: Lexicon) -> set[int]:
@@ -55,10 +55,45 @@ def extract_actors(doc: Doc, text: str, published_at: str | None, lex: Lexicon) 
     taken = _taken_tokens(doc, people, lex)
     collective = collective_mentions(doc, lex, taken)
     clusters = cluster_people(people)
-    attach_refs(clusters, [*title_refs(doc, clusters, lex), *pronoun_refs(doc, clusters)])
+    attach_refs(clusters, [*title_refs(doc, clusters, lex), *pronoun_refs(doc, clusters, lex)])
     persons = [person_actor(c, lex, text, published_at) for c in clusters]
-    others = collective_actors([*collective, *role_organizations(clusters, text, lex)], text)
-    return _unique([*persons, *others])
+    named = [*collective, *role_organizations(clusters, text, lex)]
+    others = collective_actors([*named, *media_refs(doc, [*named, *_person_spans(clusters)])], text)
+    return one_owner_per_span(_unique([*persons, *others]))
+
+
+def _person_spans(clusters: list[PersonCluster]) -> list[CollectiveMention]:
+    """People's mentions as placeholders, so that "the outlet" never overlaps a person's words."""
+    ranges = [(m.start, m.end) for c in clusters for m in c.mentions] + [(r.start, r.end) for c in clusters
+                                                                          for r in c.refs]
+    return [CollectiveMention(a, b, "person", "", None, None, ("person",), 0.0) for a, b in ranges]
+
+
+def one_owner_per_span(actors: list[Actor]) -> list[Actor]:
+    """A piece of text is a mention of one actor: where mentions of two actors overlap ("Duma" inside
+    "State Duma"), the longer one is kept (the earlier actor on a tie); an actor left without mentions goes."""
+    spans = sorted((m.start, m.end, k) for k, a in enumerate(actors) for m in a.mentions)
+    active: list[tuple[int, int]] = []  # (end, actor) of the spans still open
+    clash = False
+    for start, end, k in spans:
+        active = [(e, o) for e, o in active if e > start]
+        if any(o != k for _, o in active):
+            clash = True
+            break
+        active.append((end, k))
+    if not clash:
+        return actors
+    kept: list[tuple[int, int, int]] = []
+    for start, end, k in sorted(spans, key=lambda s: (s[0] - s[1], s[2], s[0])):
+        if all(k == o or end <= a or start >= b for a, b, o in kept):
+            kept.append((start, end, k))
+    keep = {(k, a, b) for a, b, k in kept}
+    out = []
+    for k, actor in enumerate(actors):
+        mentions = [m for m in actor.mentions if (k, m.start, m.end) in keep]
+        if mentions:
+            out.append(actor if len(mentions) == len(actor.mentions) else replace(actor, mentions=mentions))
+    return out
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -178,7 +178,7 @@ def _collective(key: tuple[str | None, ...], ms: list[CollectiveMention], text: 
     best = max(ms, key=lambda m: m.confidence)
     country = best.country or next((m.country for m in ms if m.country), None)
     sector = best.sector or next((m.sector for m in ms if m.sector), None)
-    surfaces = sorted({text[m.start : m.end] for m in ms} - {best.name})
+    surfaces = sorted({text[m.start : m.end] for m in ms if not m.ref} - {best.name})
     return Actor(
         id=stable_id("actor", *(k or "" for k in key)), name=best.name, kind=cast(ActorKind, best.kind),
         country=country, sector=sector, roles=[], aliases=surfaces,

@@ -114,6 +114,7 @@ class CollectiveMention:
     sector: str | None
     key: tuple[str | None, ...]
     confidence: float = 0.85
+    ref: bool = False  # "the outlet": a reference back to a named actor, not a name (no alias)
 
 
 @dataclass(frozen=True)

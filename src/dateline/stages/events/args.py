@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from dateline.records import Actor, Quote
 from dateline.stages.events.triggers import Token, Trigger
@@ -16,7 +17,8 @@ PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "parata
 
 
 PRONOUN_KINDS = {"he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
-                 "it": ("state", "organization"), "its": ("state", "organization"),
+                 # "Hamas accused ... It called on the mediators": an armed group is an "it" as much as a state
+                 "it": ("state", "organization", "armed_group"), "its": ("state", "organization", "armed_group"),
                  "they": ("group", "state", "armed_group", "organization"),
                  "them": ("group", "state", "armed_group", "organization")}
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -56,7 +58,10 @@ class ActorIndex:
             return None
         before = [s for s in self.spans if tok.idx - PRONOUN_REACH <= s[0] and s[1] <= tok.idx]
         fitting = [s for s in before if self.kind(s[2]) in kinds]
-        return fitting[-1][2] if fitting else None
+        if not fitting:
+            return None
+        subjects = [s for s in fitting if _is_subject(tok.doc, s)]
+        return (subjects or fitting)[-1][2]  # "Hamas accused Israel of ... It called on": the subject, Hamas
 
     def by_demonym(self, tok: Token, military: bool) -> str | None:
         """An actor of the country an adjective names ("Russian recapture" -> Russian forces or Russia)."""
@@ -69,6 +74,11 @@ class ActorIndex:
         else:
             same.sort(key=lambda a: a.kind != "state")
         return same[0].id if same else None
+
+
+def _is_subject(doc: Any, mention: tuple[int, int, str]) -> bool:
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _country_of(word: str) -> str | None:
@@ -189,12 +199,21 @@ def participants(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]
     military = trig.type in ("ASSAULT", "MOBILIZE")
     source_ids = actors_of(sources, index, military)
     target_ids = [a for a in actors_of(targets, index, military) if a not in source_ids]
-    if not target_ids and source_ids and not trig.nominal:
+    if not target_ids and source_ids and not trig.nominal and not _plan_object(trig, targets):
         target_ids = _next_actor(trig, index, source_ids)
     return source_ids, target_ids
 
 
+# Frames whose parsed object may be a plan rather than a party: "agreeing to a ceasefire deal that they would
+# present to the Russians" has an object (the deal), so the next actor named is no target.
+PROPOSAL_FRAMES = frozenset({"AGREE", "REJECT"})
+PLAN_WORDS = frozenset({"ceasefire", "truce", "deal", "plan", "proposal", "offer", "agreement", "accord", "pact",
+                        "settlement", "treaty", "initiative", "sanction", "guarantee", "idea", "terms"})
 TARGET_REACH = 120  # characters after a verb in which the first other actor named is its target, if none parsed
+
+
+def _plan_object(trig: Trigger, targets: list[Token]) -> bool:
+    return trig.type in PROPOSAL_FRAMES and any(t.lemma_.lower() in PLAN_WORDS for t in targets)
 
 
 def _next_actor(trig: Trigger, index: ActorIndex, source_ids: list[str]) -> list[str]:

@@ -92,7 +92,19 @@ def _generic_kind(tok: Token) -> str | None:
                 return kind
     if tok.lemma_.lower() in ("accord", "settlement"):
         return "peace_agreement"
+    if (prep := _detached_prep(tok)) is not None:
+        return next((k for obj in prep.children if obj.dep_ == "pobj"
+                     for k in [_direct_kind(obj) or MODIFIER_KINDS.get(obj.lemma_.lower())] if k), None)
     return None
+
+
+def _detached_prep(tok: Token) -> Token | None:
+    """The "for/of/on" right after a generic head that the parser hung on the verb instead ("to reply to the
+    American-Ukrainian plan for a 30-day ceasefire", where "for" attaches to "reply"): still the head's phrase."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.dep_ != "prep" or nxt.lemma_ not in ("for", "of", "on") or nxt.head is tok:
+        return None
+    return nxt
 
 
 def _np_span(tok: Token, text: str) -> Span:
@@ -100,9 +112,23 @@ def _np_span(tok: Token, text: str) -> Span:
     dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
     start_tok = min([left, *dets], key=lambda t: t.i)
     end_tok = tok.doc[tok.i + 1] if _cease_fire(tok) else tok
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lemma_ in ("for", "on")):
-        end_tok = max([end_tok, *prep.subtree], key=lambda t: t.i)
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lemma_ in ("for", "on")]
+    if tok.lemma_.lower() in GENERIC_HEADS and (detached := _detached_prep(tok)) is not None:
+        preps.append(detached)
+    for prep in preps:
+        end_tok = max([end_tok, *_phrase_tokens(prep)], key=lambda t: t.i)
     return Span.of(text, start_tok.idx, end_tok.idx + len(end_tok))
+
+
+def _phrase_tokens(prep: Token) -> list[Token]:
+    """A prepositional phrase without the appositions and clauses hung on it ("a 30-day ceasefire, an
+    announcement that came as ...")."""
+    out, stack = [], [prep]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj"))
+    return out
 
 
 def _definite(tok: Token) -> bool:
@@ -197,8 +223,26 @@ def find_proposals(doc: Any, record: ArticleRecord, events: list[Event]) -> tupl
     proposals = {kind: _proposal(record, kind, ms, _dedupe(_proposers(events, kinds, kind)
                                                            + _named_parties(doc, ms, index)))
                  for kind, ms in by_kind.items()}
-    linked = [replace(e, proposal_id=proposals[kinds[e.id]].id) if e.id in kinds else e for e in events]
+    linked = [_linked(record, e, proposals[kinds[e.id]]) if e.id in kinds else e for e in events]
     return list(proposals.values()), linked
+
+
+def _linked(record: ArticleRecord, event: Event, proposal: Proposal) -> Event:
+    """An event tied to its proposal.  A rejection of a proposal is aimed at those who proposed it or, when the
+    article names no proposer, at a party named in the rejection's own clause ("refused a demand from the US");
+    never at someone named further on (Sobolev "saying it would allow Ukraine to regroup" does not make Ukraine
+    the target of his rejection)."""
+    if event.type != "REJECT" or "historical" in event.contexts:
+        return replace(event, proposal_id=proposal.id)
+    target = [i for i in proposal.proposed_by if i not in event.source]
+    if not proposal.proposed_by:
+        target = [i for i in event.target if _named_within(record, i, event.evidence)]
+    return replace(event, proposal_id=proposal.id, target=target)
+
+
+def _named_within(record: ArticleRecord, actor_id: str, span: Span) -> bool:
+    actor = record.actor(actor_id)
+    return actor is not None and any(span.start <= m.start and m.end <= span.end for m in actor.mentions)
 
 
 def _trigger_pos(event: Event, doc: Any) -> int:

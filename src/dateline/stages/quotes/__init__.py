@@ -9,6 +9,7 @@ channel, relaying outlets and ``said_on`` (:mod:`.sources`).  Lexicons live in
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from dateline.stages.quotes.sources import (
     resolve_speaker,
 )
 
-__all__ = ["MIN_CONFIDENCE", "extract_quotes", "make_quotes"]
+__all__ = ["MIN_CONFIDENCE", "extract_quotes", "inherit_channels", "make_quotes"]
 
 # Attributions less sure than this are left out: a cue whose complement was attributed content less
 # than 40% of the time in PolNeAR train, or a weak one with no speaker.  Consumers wanting only
@@ -67,7 +68,35 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
         key = (quote.span.start, quote.span.end)
         if key not in quotes or quotes[key].confidence < quote.confidence:
             quotes[key] = quote
-    return [quotes[k] for k in sorted(quotes)]
+    return inherit_channels([quotes[k] for k in sorted(quotes)], [p[0] for p in paras])
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    """Both resolved to one actor, or (one left unresolved) the same words."""
+    if a.speaker is None or b.speaker is None:
+        return False
+    if a.speaker.actor_id and b.speaker.actor_id:
+        return a.speaker.actor_id == b.speaker.actor_id
+    return a.speaker.text.casefold() == b.speaker.text.casefold()
+
+
+def inherit_channels(quotes: list[Quote], para_starts: list[int]) -> list[Quote]:
+    """A quote without a channel of its own takes the channel of the quote just before it when the same
+    speaker said both, in the same paragraph or the one before ("In an interview ..., Lavrov insisted
+    ...", then the next paragraph's "...," Lavrov said): the continuation of one conversation."""
+    out: list[Quote] = []
+    for quote in quotes:
+        if out and quote.channel is None and _continues(out[-1], quote, para_starts):
+            quote = dataclasses.replace(quote, channel=out[-1].channel)
+        out.append(quote)
+    return out
+
+
+def _continues(before: Quote, quote: Quote, para_starts: list[int]) -> bool:
+    if before.channel is None or not _same_speaker(before, quote):
+        return False
+    here = bisect.bisect_right(para_starts, quote.span.start)
+    return here - bisect.bisect_right(para_starts, before.span.start) <= 1
 
 
 def _quote(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon) -> Quote:

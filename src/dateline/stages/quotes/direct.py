@@ -10,6 +10,7 @@ titles, scare quotes) is not speech.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 
 from dateline.stages.quotes.frames import (
@@ -70,7 +71,8 @@ def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
     for n, region in enumerate(ctx.regions):
         if n in done:
             continue
-        frame = _adjacent_frame(ctx, region) or _colon_introduced(ctx, region) or _continued(ctx, frames, region)
+        frame = (_adjacent_frame(ctx, region) or _dash_signed(ctx, region) or _colon_introduced(ctx, region)
+                 or _continued(ctx, frames, region))
         if frame is not None:
             frames = [f for f in frames if not (f.cue_token == frame.cue_token and _overlaps(f.content, region))]
             frames.append(frame)
@@ -226,3 +228,23 @@ def _looks_like_title(text: str) -> bool:
         return False
     capitals = sum(1 for w in words if w[:1].isupper())
     return capitals >= max(2, len(words) - 1)
+
+
+_SIGNATURE = re.compile(r"[ \t]*[\u2015\u2014\u2013-]{1,2}[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})"
+                        r"[ \t]*(?:,[^\n]{0,80})?$", re.MULTILINE)
+
+
+def _dash_signed(ctx: Context, region: Region) -> Frame | None:
+    """ "\u201c...\u201d \u2015 Sonya Herridge" (a quote signed after a dash at the end of its line)."""
+    if region.open_end or word_count(ctx.text[region.start : region.end]) <= _SHORT:
+        return None
+    match = _SIGNATURE.match(ctx.text, region.mark_end, ctx.para_ends[region.paragraph])
+    if match is None:
+        return None
+    start, end = match.span(1)
+    names = [t for t in ctx.doc[_first_token_at(ctx, start) :] if t.idx < end]
+    if not names or not any(t.pos_ == "PROPN" for t in names):
+        return None
+    dash = ctx.text.index(match.group(0).strip()[0], region.mark_end)
+    return Frame(cue=(dash, dash + 1), cue_lemma="\u2014", cue_token=names[0].i - 1, speaker=(start, end),
+                 speaker_head=names[-1].i, content=(region.start, region.end), kind="direct", confidence=0.8)

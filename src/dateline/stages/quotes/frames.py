@@ -81,6 +81,8 @@ def frame_complements(token: Token, lex: Lexicon) -> dict[str, float]:
         return lex.complements(token.lemma_) if _particle_ok(token) and not is_naming(token) else {}
     if token.pos_ == "NOUN":
         return lex.complements(token.lemma_.lower(), noun=True)
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Republicans have been critical of Clinton"
+        return lex.complements(token.lemma_.lower(), adjective=True)
     return {}
 
 
@@ -88,7 +90,7 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, climbing conjoined and participle verbs ("..., saying")."""
     if verb.pos_ == "NOUN":
         return next((c for c in verb.children if c.dep_ == "poss"), None)
-    current = verb
+    current = verb.head if verb.pos_ == "ADJ" else verb
     for _ in range(4):
         found = _own_subject(current)
         if found is not None:
@@ -166,9 +168,35 @@ def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[
     if not best[1] and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
             c.dep_ == "agent" for c in verb.children):
         return list(passive.subtree), kinds["dobj"]
+    if speech and (core := _parenthetical_core(verb)) is not None:
+        return [t for t in verb.sent if not core[0] <= t.i <= core[1]], kinds.get("ccomp", 0.85)
     if not best[1] and speech and _is_inverted(verb):
         return _inverted_clause(verb), kinds.get("ccomp", 0.85)
     return best[1], best[0]
+
+
+_PAREN_EDGE = frozenset((",", "\u2014", "--"))
+_CORE_DEPS = frozenset(("aux", "neg", "advmod", "npadvmod", "punct"))
+
+
+def _parenthetical_core(verb: Token) -> tuple[int, int] | None:
+    """ "The museum, Mr. Obama said, would make ...": the cue and its subject set off by commas inside
+    the sentence it reports; the (first, last) token index of that aside, commas included."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or any(c.dep_ in ("ccomp", "dobj", "mark") and c.i < verb.i for c in verb.children):
+        return None
+    doc, sent = verb.doc, verb.sent
+    left = subject.left_edge.i
+    right = verb.i
+    while right + 1 < sent.end and doc[right + 1].head.i == verb.i and doc[right + 1].dep_ in _CORE_DEPS - {"punct"}:
+        right += 1
+    if left - 1 <= sent.start + 1 or right + 2 >= sent.end - 1:
+        return None
+    if doc[left - 1].text not in _PAREN_EDGE or doc[right + 1].text not in _PAREN_EDGE:
+        return None
+    if any(t.text in _PAREN_EDGE or t.dep_ == "relcl" for t in doc[left:right + 1]):
+        return None
+    return left - 1, right + 1
 
 
 def _is_inverted(verb: Token) -> bool:

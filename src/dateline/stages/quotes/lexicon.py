@@ -32,9 +32,9 @@ class Lexicon:
     media_anaphors: frozenset[str]
     platform_pattern: re.Pattern[str]
 
-    def complements(self, lemma: str, noun: bool = False) -> dict[str, float]:
+    def complements(self, lemma: str, noun: bool = False, adjective: bool = False) -> dict[str, float]:
         """{complement kind: precision} of a cue lemma ({} when it is no cue)."""
-        return self.frames.get(f"{lemma}/n" if noun else lemma, {})
+        return self.frames.get(f"{lemma}/n" if noun else f"{lemma}/a" if adjective else lemma, {})
 
     def is_media_name(self, name: str) -> bool:
         words = {w.strip(".,'’").casefold() for w in name.split()}

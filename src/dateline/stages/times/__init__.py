@@ -2,7 +2,8 @@
 
 Layout: :mod:`.lexicon` (words), :mod:`.tagger` (regex rules -> candidate spans, false-friend
 checks), :mod:`.normalizer` (TIMEX3 values against an anchor day), :mod:`.anchors` (quote regions,
-speech time, tense cues), :mod:`.extract` (the whole pass and the helpers other layers use).
+speech time, tense cues), :mod:`.tense` (direction of bare weekdays and months from the spaCy parse),
+:mod:`.extract` (the whole pass and the helpers other layers use).
 
 For other layers:
 
@@ -10,8 +11,10 @@ For other layers:
 - :func:`resolve_relative` (text, anchor_date) -> a TimeValue for a phrase such as "on Wednesday";
 - :func:`extract_times` (text, published_at) -> the whole layer for a text (used by the TimeML eval).
 
-The stage works on the article text alone (no parse needed), so it costs a small fraction of the
-spaCy pass.  Values never depend on the machine's clock, only on ``published_at``; when that is
+The stage reads the article text; the spaCy Doc, when given (the pipeline always gives it), only
+decides whether a bare weekday, month or season lies ahead or behind (the tense of its governing
+verb), so the stage still costs a small fraction of the spaCy pass and works on plain text too.
+Values never depend on the machine's clock, only on ``published_at``; when that is
 None, relative expressions get underspecified values (``XXXX-WXX-2``) and REF values stay as they are.
 """
 
@@ -38,6 +41,6 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 def make_times(config: Config) -> StageFn:
     def run(doc: Any, record: ArticleRecord) -> ArticleRecord:
         article = record.article
-        return dataclasses.replace(record, times=extract_times(article.text, article.published_at, article.id))
+        return dataclasses.replace(record, times=extract_times(article.text, article.published_at, article.id, doc))
 
     return run

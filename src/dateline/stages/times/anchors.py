@@ -135,3 +135,13 @@ def future_cue(text: str, start: int, end: int) -> bool:
     if state == "future":
         return True
     return bool(_DEADLINE.search(window) or _FUTURE_AFTER.match(text[end : end + 20]))
+
+
+def deadline_before(text: str, start: int) -> bool:
+    """A deadline preposition right before the expression ("until 9 a.m. Tuesday", "by February")."""
+    return _DEADLINE.search(text[max(0, start - 12) : start]) is not None
+
+
+def will_follow(text: str, end: int) -> bool:
+    """"will" or "is expected" right after the expression ("Friday will see ...")."""
+    return _FUTURE_AFTER.match(text[end : end + 20]) is not None

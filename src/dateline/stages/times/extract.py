@@ -9,11 +9,21 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from dateline.records import ArticleRecord, Span, TimeExpr, TimeValue, stable_id
-from dateline.stages.times.anchors import QuoteRegion, future_cue, quote_regions, region_of, speech_day
+from dateline.stages.times.anchors import (
+    QuoteRegion,
+    deadline_before,
+    future_cue,
+    quote_regions,
+    region_of,
+    speech_day,
+    will_follow,
+)
 from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
 from dateline.stages.times.tagger import Candidate, tag
+from dateline.stages.times.tense import parse_future
 
 
 def publication_day(published_at: str | None) -> dt.date | None:
@@ -38,11 +48,17 @@ class _Resolved:
     region: QuoteRegion | None
 
 
-def extract_times(text: str, published_at: str | None, doc_id: str = "") -> list[TimeExpr]:
-    """Every time expression of ``text`` with its TIMEX3 value (see the package docstring)."""
+def extract_times(text: str, published_at: str | None, doc_id: str = "", doc: Any = None) -> list[TimeExpr]:
+    """Every time expression of ``text`` with its TIMEX3 value (see the package docstring).
+
+    ``doc`` is the spaCy Doc of ``text`` when there is one: the tense of the verb that governs a bare
+    weekday, month or season then decides its direction (:mod:`.tense`); without it (or when its
+    text differs) the left-to-right cues of :mod:`.anchors` do.
+    """
     dct = publication_day(published_at)
     regions = quote_regions(text)
-    first = _first_pass(text, tag(text), dct, regions)
+    parsed = doc if doc is not None and doc.text == text else None
+    first = _first_pass(text, tag(text), dct, regions, parsed)
     frame = [(r.cand.start, r.cand.end, r.norm.value) for r in first if r.region is None]
     speech: dict[QuoteRegion, dt.date | None] = {}
     out = []
@@ -59,7 +75,7 @@ def extract_times(text: str, published_at: str | None, doc_id: str = "") -> list
 
 
 def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
-                regions: list[QuoteRegion]) -> list[_Resolved]:
+                regions: list[QuoteRegion], doc: Any = None) -> list[_Resolved]:
     """Values against the publication day, in text order, carrying discourse references forward:
     the last quarter named (for "the quarter", "a year earlier") and the last day named within
     the few sentences before (the day a bare "10:35 a.m." falls on).
@@ -70,7 +86,7 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     out = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
-        ctx = Context(dct, future_cue(text, cand.start, cand.end), ref_quarter, near_day, ref_date,
+        ctx = Context(dct, _looks_ahead(text, cand, doc), ref_quarter, near_day, ref_date,
                       _COMPARISON.search(text, max(0, cand.start - 80), cand.start) is not None)
         norm = normalize(cand, ctx)
         if norm is None:
@@ -88,6 +104,17 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     return out
 
 
+def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
+    """The future reading for a bare weekday, month, season or quarter: the parse first, then text cues."""
+    cue = future_cue(text, cand.start, cand.end)
+    if doc is None or cand.rule not in _DIRECTED or text[cand.end : cand.end + 2] in ("'s", "\u2019s") \
+            or will_follow(text, cand.end):
+        return cue
+    parsed = parse_future(doc, cand.start, cand.end, deadline_before(text, cand.start))
+    return cue if parsed is None else parsed
+
+
+_DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "theunit"})
 _REF_DAY_REACH = 300  # characters
 _COMPARISON = re.compile(r"\b(?:compared with|compared to|from|than|versus|vs\.)\b[^.;:]*$", re.IGNORECASE)
 _LONGER_PERIODS = frozenset({"P6M", "P9M"})

@@ -423,6 +423,17 @@ def duration_value(n: float | int | None, unit: str) -> str:
     return f"PT{amount}{code}" if unit in ("H", "MIN", "S") else f"P{amount}{code}"
 
 
+def _extra(c: Candidate, ctx: Context) -> Norm | None:
+    """"another year", "an additional year", "one more week": one unit more."""
+    return Norm(duration_value(1, UNIT_CODES[(c.get("unit") or "").lower()]), "DURATION", False, 0.8)
+
+
+def _longadj(c: Candidate, ctx: Context) -> Norm | None:
+    """"day-long" -> P1D, "decades-long" -> PXY (how many is not said)."""
+    n = None if c.get("plural") else 1
+    return Norm(duration_value(n, UNIT_CODES[(c.get("unit") or "").lower()]), "DURATION", False, 0.8)
+
+
 def _vague(c: Candidate, ctx: Context) -> Norm | None:
     lead = (c.get("lead") or "").lower()
     if lead in ("the coming", "the next") or c.get("ahead"):
@@ -476,6 +487,8 @@ def _set(c: Candidate, ctx: Context) -> Norm | None:
     key = (c.get("unit") or c.get("adv") or c.get("per") or "").lower()
     if key in WEEKDAYS:
         return Norm(f"XXXX-WXX-{WEEKDAYS[key]}", "SET", False, 0.85)
+    if c.get("month"):  # "each July"
+        return Norm(f"XXXX-{month_number(c.get('month') or ''):02d}", "SET", False, 0.85)
     return Norm(_SET_UNITS[key], "SET", False, 0.85)
 
 
@@ -586,4 +599,5 @@ _HANDLERS: dict[str, Handler] = {
     "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock,
     "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
     "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,
+    "extra": _extra, "longadj": _longadj,
 }

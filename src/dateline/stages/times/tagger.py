@@ -89,8 +89,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("duration", r"(?:the )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial) )?"
                  r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|at least|less than|"
                  rf"up to|another|an additional|only|just) )?(?P<num>{NUM})(?P<frac> 1/2)?[ -]"
-                 rf"(?:(?:more|trading|business|working) )?(?P<unit>{UNIT})s?(?P<half> and a half)?"
+                 rf"(?:(?:more|trading|business|working) )?(?P<unit>{UNIT})(?:s(?!-long))?(?P<half> and a half)?"
                  r"(?:[- ]long)?(?![- ]old)"),
+    ("extra", rf"(?P<num>another|an additional|one more) (?P<unit>{UNIT})(?!s)"),
+    ("longadj", rf"(?P<unit>{UNIT})(?P<plural>s)?-long"),
     ("vague", r"(?:(?P<lead>the coming|the past|recent|coming|the next|the last|the) )?"
               r"(?P<unit>day|week|month|year|decade|centurie)s(?P<ahead> ahead)?"),
     ("clock", r"(?:(?P<approx>about|around|approximately|at about) )?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?"
@@ -98,10 +100,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("clock24", r"(?<=\bat )(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?: (?P<tz>GMT|UTC))?"),
     ("clockword", r"(?P<word>noon|midnight|midday)"),
     ("set", r"(?:(?P<every>every|each) (?:other )?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
-            rf"weekend|{_CS(WEEKDAY)})|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
+            rf"weekend|{_CS(WEEKDAY)}|(?P<month>{_CS(MONTH_FULL)}))|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
             r"|(?P<times>once|twice) (?:a|per) (?P<per>day|week|month|year))"),
     ("ref", r"(?P<word>right now|now|currently|current|at the moment|at present|these days|nowadays|"
-            r"the present day|the (?:near |distant |foreseeable |immediate )?future|recently|lately|the past)"),
+            r"the present day|the (?:near |distant |foreseeable |immediate )?future|recently|lately|the past|"
+            r"(?<!\bas )soon(?! (?:after|before|as|thereafter)\b))"),
 )
 
 

@@ -1,0 +1,114 @@
+"""The direction of a bare weekday, month or season from the spaCy parse of its clause.
+
+The verb that governs the expression (its syntactic head, climbed through nouns and prepositions
+until a verb) says whether the clause is about the past or the future:
+
+- **future**: an auxiliary "will" / "'ll" / "shall" / "would" / "going to"; an infinitive ("to meet
+  Monday": "agreed to meet", "is scheduled to vote"); a present tense without "have"
+  ("meets Monday", "is heard in May", "are meeting Friday": news present for a scheduled event);
+  a verb under "scheduled", "expected", "set", "due", "planned";
+- **past**: a past tense (Tense=Past: "met", "was heard") or a perfect ("has met", "had met");
+- **unknown** (None) when no verb governs it ("Monday's vote", a headline fragment), or the verb is a
+  present-tense speech verb ("says Tuesday": the speaking, not a plan).  Then the left-to-right
+  cues of :mod:`.anchors` decide.
+
+The Doc is optional everywhere: without one, only the text cues are used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "gon"})
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
+# verbs and adjectives that put what they govern ahead: "scheduled to vote", "planned a rally on Saturday",
+# "payable Dec. 15", "due to expire Friday"
+_SCHEDULE = frozenset({"schedule", "reschedule", "plan", "expect", "due", "payable", "upcoming", "slate"})
+# heads of an infinitive that look ahead even in the past tense ("agreed to meet Monday")
+_INTENT = _SCHEDULE | frozenset({"intend", "aim", "hope", "prepare", "agree", "decide", "vow", "promise", "pledge",
+                                 "threaten", "set", "seek", "want", "propose", "offer", "call", "urge", "ask"})
+_SPEECH = frozenset({"say", "tell", "report", "announce", "write", "add", "state", "claim", "note", "comment"})
+_SCHEDULED_EVENT = frozenset({"meet", "vote", "begin", "start", "open", "resume", "return", "travel", "visit",
+                              "convene", "gather", "sign", "arrive", "leave", "hold", "face", "decide", "rule"})
+_VERBAL = frozenset({"VERB", "AUX"})
+_MAX_CLIMB = 4
+
+
+def governing_verb(doc: Any, start: int, end: int) -> Any | None:
+    """The verb token whose clause holds the characters ``start:end`` of ``doc``, or None.
+
+    Climbing stops early at an adjective or participle of schedule ("payable", "due"), which is
+    returned in the verb's place.  An expression that modifies a noun ("a June agreement") has none.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    if token.dep_ in ("compound", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    for _ in range(_MAX_CLIMB):
+        if token.head.i == token.i:
+            return token if token.pos_ in _VERBAL else None
+        token = token.head
+        if token.pos_ in _VERBAL or token.lemma_.lower() in _SCHEDULE:
+            return token
+    return None
+
+
+def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool | None:
+    """True when the governing clause looks ahead, False when it reports the past, None when unclear.
+
+    ``deadline``: the expression follows "by" / "until" / "before"; then only a past perfect
+    ("had filed reports by Wednesday") keeps it in the past ("has given them until Tuesday",
+    "postponed any action until Tuesday morning" look ahead).
+    """
+    verb = governing_verb(doc, start, end)
+    if verb is None:
+        return True if deadline else None
+    if verb.lemma_.lower() in _SCHEDULE and verb.idx < start:
+        return True  # "has scheduled a news conference Thursday" (but "On Friday, it planned to ...")
+    found = _verb_future(verb, 2)
+    if deadline:
+        return not any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
+    return found
+
+
+def _finite(verb: Any) -> Any:
+    auxes = sorted((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"), key=lambda t: t.i)
+    return auxes[0] if auxes else verb
+
+
+def _verb_future(verb: Any, depth: int) -> bool | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX or "going" in words:
+        return True
+    if words & _PERFECT_AUX:
+        return False
+    if "to" in words:
+        return _infinitive(verb, depth)
+    finite = _finite(verb)
+    if finite.tag_ == "VBD":
+        return False
+    if finite.tag_ in ("VBZ", "VBP"):
+        # news present for what is scheduled ("meets Monday", "is heard in May"); not a bare copula
+        # ("are worth half that now"), a verb whose past looks the same, nor the speaking ("says Tuesday")
+        # a main verb tagged VBP is often a past the tagger missed ("forces retook", "stocks hurt"):
+        # only verbs of scheduled events count then ("ministers meet Friday")
+        unclear = verb.lemma_ in _SPEECH or (verb.lemma_ == "be" and not auxes) or \
+            (finite is verb and finite.tag_ == "VBP" and verb.lower_ not in _SCHEDULED_EVENT)
+        return None if unclear else True
+    return None
+
+
+def _infinitive(verb: Any, depth: int) -> bool | None:
+    """"to meet Monday": ahead under an intention ("agreed to", "an agreement to") or a clause that is
+    ahead; a purpose clause ("staged celebrations to mark the entry on Friday") follows its verb."""
+    head = verb.head
+    if head.i == verb.i or depth == 0:
+        return None
+    if head.lemma_.lower() in _INTENT or head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if head.pos_ not in _VERBAL:
+        return None
+    return _verb_future(head, depth - 1)

@@ -1,0 +1,84 @@
+"""The direction of bare weekdays and months from the spaCy parse (the Doc the pipeline hands the stage)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pytest
+
+from dateline.config import load_config
+from dateline.nlp import load_nlp
+from dateline.stages.times import extract_times
+
+PUB = "2025-03-12T23:00:00"  # a Wednesday; March
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    return load_nlp(load_config().model)
+
+
+def parsed(text: str) -> dict[str, str]:
+    return {t.span.text: t.value for t in extract_times(text, PUB, doc=_nlp()(text)) if t.span}
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    # a present tense for what is scheduled looks ahead (the text cues alone take the past one)
+    ("The foreign ministers meet separately on Friday in Geneva.", "Friday", "2025-03-14"),
+    ("The appeal is heard in May.", "May", "2025-05"),
+    ("The court hears the appeal in June.", "June", "2025-06"),
+    # an infinitive under an intention, or a noun ("an agreement to ..."), looks ahead
+    ("Kyiv agreed to hold elections in July.", "July", "2025-07"),
+    ("Both sides signed an agreement to exchange prisoners in June.", "June", "2025-06"),
+    ("The ministry has scheduled a news conference Thursday.", "Thursday", "2025-03-13"),
+    # "until" looks ahead unless a past perfect says the deadline has gone by
+    ("Officials postponed until Friday any decision on the corridor.", "Friday", "2025-03-14"),
+    ("Until Monday, they had not named a suspect.", "Monday", "2025-03-10"),
+    # past tenses, perfects and purpose clauses under a past verb stay in the past
+    ("Russian forces retook Sudzha on Tuesday after months of fighting.", "Tuesday", "2025-03-11"),
+    ("The government staged rallies to mark the anniversary on Friday.", "Friday", "2025-03-07"),
+    ("Stocks hurt the index on Monday.", "Monday", "2025-03-10"),
+    ("The envoy was received in Ankara in November.", "November", "2024-11"),
+    ("The price is lower than the record set on Aug. 6.", "Aug. 6", "2024-08-06"),
+    # the speaking itself, a possessive and a bare copula give no direction (text cues decide)
+    ("Friday's talks in Riyadh ended without a deal.", "Friday", "2025-03-07"),
+    ("The flats, worth $2 million in October, are worth half that now.", "October", "2024-10"),
+])
+def test_tense_of_the_governing_verb(text: str, surface: str, value: str) -> None:
+    assert parsed(text)[surface] == value
+
+
+def test_plain_text_path_still_works_and_a_mismatched_doc_is_ignored() -> None:
+    text = "The envoy will travel to Moscow on Friday."
+    assert {t.value for t in extract_times(text, PUB)} == {"2025-03-14"}
+    other = _nlp()("Something else entirely.")
+    assert [t.value for t in extract_times(text, PUB, doc=other)] == ["2025-03-14"]
+
+
+def test_seed_like_sentences_keep_their_values_with_the_parse() -> None:
+    text = ("Ukrainian and American officials met in Jeddah on Tuesday and backed a 30-day ceasefire. "
+            "\"Yesterday we heard the proposal,\" Peskov told reporters on Wednesday. Russia invaded "
+            "Crimea in 2014 and seized more land last year; the talks began last week.")
+    found = parsed(text)
+    assert found["Tuesday"] == "2025-03-11" and found["Wednesday"] == "2025-03-12"
+    assert found["Yesterday"] == "2025-03-11" and found["30-day"] == "P30D"
+    assert found["last year"] == "2024" and found["last week"] == "2025-W10"
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "type_"), [
+    ("The rallies are held each July in Havana.", "each July", "XXXX-07", "SET"),
+    ("The loan may be extended for an additional year.", "an additional year", "P1Y", "DURATION"),
+    ("After a day-long meeting the envoys left.", "a day-long", "P1D", "DURATION"),
+    ("It ended a decades-long dispute.", "decades-long", "PXY", "DURATION"),
+    ("Officials said a deal could come soon.", "soon", "FUTURE_REF", "DATE"),
+])
+def test_lexical_classes(text: str, surface: str, value: str, type_: str) -> None:
+    found = {t.span.text: (t.value, t.type) for t in extract_times(text, PUB) if t.span}
+    assert found[surface] == (value, type_)
+
+
+def test_soon_in_a_conjunction_is_not_a_time() -> None:
+    found = [t.span.text for t in extract_times("He will leave as soon as possible, soon after the vote.", PUB)
+             if t.span]
+    assert "soon" not in found
