@@ -4,8 +4,9 @@ reported by several outlets.
 - ``actor_aliases(actor_id, canonical_id)``: persons of the same country whose names can be one
   person (:func:`~dateline.corpus.names.same_person_name`: surname keys match through
   transliteration, given names agree or one is missing).  The canonical id is the group's smallest.
-- ``proposal_aliases(proposal_id, canonical_id)``: proposals of the same kind, the same parties
-  (canonical actors) and overlapping terms.
+- ``proposal_aliases(proposal_id, canonical_id)``: proposals of the same kind, overlapping sides
+  (or one side unknown and a shared distinguishing term such as "30-day"), no contradicting
+  distinguishing terms ("16th" vs "17th" package), reported within three weeks (:func:`same_proposal`).
 - ``event_clusters(cluster_id, event_id, ...)``: events of the same type whose sources and targets
   overlap (none disjoint), at the same place (or one unplaced), within a day.  Each mention keeps
   its own record, so conflicting claims (fatalities) stay side by side.
@@ -18,23 +19,19 @@ not re-cluster events already compared).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
 
 from dateline.corpus.db import day_number, insert_new, now, rows_in
 from dateline.corpus.graph import GroupTable, link
 from dateline.corpus.names import actor_key, same_person_name
 from dateline.corpus.text import overlap
-from dateline.records import Actor, ArticleRecord, Event, Proposal, stable_id
+from dateline.records import Actor, ArticleRecord, Event, stable_id
 from dateline.store.base import SqlStore
 
 # Name score (0-1) from which two same-country persons are one.
 SAME_PERSON = 0.85
-# Term overlap, or label similarity (0-100), from which two proposals of the same parties are one.
-SAME_TERMS = 0.5
-SAME_LABEL = 85
 # Days apart that two reports of one event may date it.
 EVENT_DAYS = 1
 
@@ -100,25 +97,93 @@ def canonical_actors(store: SqlStore, actor_ids: Sequence[str]) -> dict[str, str
 
 
 def _proposal_edges(store: SqlStore, records: Sequence[ArticleRecord]) -> list[tuple[str, str, float]]:
-    proposals = {p.id: p for r in records for p in r.proposals}
+    proposals = {p.id: (p, day_number(r.article.published_at)) for r in records for p in r.proposals}
+    sides = _sides(store, [a for p, _ in proposals.values() for a in p.proposed_by])
+    stored_days = _mention_days(store, list(proposals))
     edges = []
-    for proposal in proposals.values():
+    for proposal, day in proposals.values():
+        mine = ProposalKey.of(proposal.label, proposal.terms, proposal.proposed_by, sides,
+                              [*stored_days.get(proposal.id, []), *([day] if day is not None else [])])
         found = store.rows("SELECT id, label, proposed_by, terms FROM proposals WHERE kind = ? AND id <> ?",
                            (proposal.kind, proposal.id))
-        for other_id, label, parties, terms in found:
-            score = _proposal_score(store, proposal, str(label), json.loads(parties), json.loads(terms))
+        others = {str(i): (str(label), json.loads(parties), json.loads(terms)) for i, label, parties, terms in found}
+        days = _mention_days(store, list(others))
+        more = _sides(store, [a for _, parties, _ in others.values() for a in parties])
+        for other_id, (label, parties, terms) in others.items():
+            theirs = ProposalKey.of(label, terms, parties, {**sides, **more}, days.get(other_id, []))
+            score = same_proposal(mine, theirs)
             if score:
-                edges.append(_pair(proposal.id, str(other_id), score))
+                edges.append(_pair(proposal.id, other_id, score))
     return sorted(set(edges))
 
 
-def _proposal_score(store: SqlStore, proposal: Proposal, label: str, parties: list[str], terms: list[str]) -> float:
-    mine = set(canonical_actors(store, proposal.proposed_by).values())
-    if mine != set(canonical_actors(store, parties).values()):
+# Days apart that two mentions of one proposal may be (the "same weeks").
+PROPOSAL_DAYS = 21
+# A term that tells one proposal from another of its kind: a number or an ordinal ("30-day",
+# "16th", "three-day", "seventeenth").
+_DISTINCT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+                       r"sixty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                       r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                       r"nineteenth|twentieth)\b")
+
+
+@dataclass(frozen=True)
+class ProposalKey:
+    """What decides whether two proposal ids are one proposal: the sides that made it (a person
+    counts as their country), the distinguishing terms, all terms, and the days it was reported."""
+
+    sides: frozenset[str]
+    distinct: frozenset[str]
+    terms: frozenset[str]
+    days: tuple[int, ...]
+
+    @classmethod
+    def of(cls, label: str, terms: Sequence[str], parties: Sequence[str], sides: dict[str, str],
+           days: Sequence[int]) -> ProposalKey:
+        words = {t.casefold() for t in [*terms, *label.split()]}
+        return cls(frozenset(sides.get(a, a) for a in parties), frozenset(w for w in words if _DISTINCT.search(w)),
+                   frozenset(t.casefold() for t in terms), tuple(sorted(set(days))))
+
+
+def same_proposal(x: ProposalKey, y: ProposalKey) -> float:
+    """A score in (0, 1] when two proposals of one kind are one, else 0 (symmetric).
+
+    - their distinguishing terms do not contradict ("16th" vs "17th" package: two proposals);
+    - their sides overlap; where one side is unknown (a bare mention), a shared distinguishing
+      term stands in ("30-day ceasefire" == "immediate temporary 30-day ceasefire"); two bare
+      mentions without one stay apart (a "ceasefire" in Gaza is not one in Ukraine);
+    - they were reported within ``PROPOSAL_DAYS`` of each other (undated: not compared)."""
+    if x.distinct and y.distinct and not x.distinct & y.distinct:
         return 0.0
-    shared = overlap([t.casefold() for t in proposal.terms], [t.casefold() for t in terms])
-    similar = fuzz.token_set_ratio(proposal.label.casefold(), label.casefold())
-    return max(shared, similar / 100) if shared >= SAME_TERMS or similar >= SAME_LABEL else 0.0
+    if not any(abs(a - b) <= PROPOSAL_DAYS for a in x.days for b in y.days):
+        return 0.0
+    shared_terms = overlap(sorted(x.terms), sorted(y.terms))
+    if x.sides and y.sides:
+        if not x.sides & y.sides:
+            return 0.0
+        return round(0.5 + 0.5 * max(shared_terms, len(x.sides & y.sides) / len(x.sides | y.sides)), 4)
+    if x.distinct & y.distinct:
+        return round(0.5 + 0.5 * shared_terms, 4)
+    return 0.0
+
+
+def _sides(store: SqlStore, actor_ids: Sequence[str]) -> dict[str, str]:
+    """Each party's side: a state or a person as its country (``country:UKR``), else its canonical id."""
+    canonical = canonical_actors(store, list(dict.fromkeys(actor_ids)))
+    found = rows_in(store, "SELECT id, kind, country FROM actors WHERE id IN ({marks})", canonical)
+    country = {str(i): str(c) for i, kind, c in found if c and kind in ("state", "person")}
+    return {a: f"country:{country[a]}" if a in country else canonical[a] for a in canonical}
+
+
+def _mention_days(store: SqlStore, proposal_ids: Sequence[str]) -> dict[str, list[int]]:
+    found = rows_in(store, "SELECT DISTINCT m.proposal_id, SUBSTR(a.published_at, 1, 10) FROM proposal_mentions m "
+                           "JOIN articles a ON a.id = m.article_id WHERE m.proposal_id IN ({marks})", proposal_ids)
+    days: dict[str, list[int]] = {}
+    for proposal_id, value in found:
+        number = day_number(value)
+        if number is not None:
+            days.setdefault(str(proposal_id), []).append(number)
+    return days
 
 
 # ---------------------------------------------------------------------------------------------

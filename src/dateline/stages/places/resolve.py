@@ -28,6 +28,7 @@ FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water
 POPULATED = ("city", "town", "village")
 ADMIN = ("adm1", "adm2")
 NEAR_KM = 160.0
+VOTE_TEMPERATURE = 1.0   # softness of a mention's country vote (score units)
 CONTEXT_ROUNDS = 1       # re-read each name against the others' context-aware readings this many times
 POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
 COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
@@ -148,13 +149,29 @@ class Context:
     picks: list[tuple[str, GazPlace]]
     actor_countries: Counter[str]
     admin_stems: frozenset[str] = frozenset()  # "kursk" when the article says "Kursk Oblast" elsewhere
+    votes: tuple[tuple[str, dict[str, float]], ...] = ()  # each mention's soft country vote (see _votes)
+
+    def countries(self, own_key: str) -> dict[str, float]:
+        """The other mentions' country votes plus the actors': a soft vote per mention when the readings
+        are scored, else one vote for each first reading's country."""
+        out: defaultdict[str, float] = defaultdict(float, self.actor_countries)
+        if self.votes:
+            for key, vote in self.votes:
+                if key != own_key:
+                    for cc, weight in vote.items():
+                        out[cc] += weight
+        else:
+            for key, q in self.picks:
+                if key != own_key and q.cc3:
+                    out[q.cc3] += 1.0
+        return out
 
     def bonus(self, p: GazPlace, own_key: str) -> float:
         others = [q for key, q in self.picks if key != own_key]
         if own_key in self.admin_stems and p.feature in ADMIN:
             return ADMIN_ECHO_BONUS  # "Ukraine in Kursk" in an article about "Kursk Oblast": the oblast
-        countries = Counter(q.cc3 for q in others if q.cc3) + self.actor_countries
-        share = countries.get(p.cc3, 0) / max(1, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
+        countries = self.countries(own_key)
+        share = countries.get(p.cc3, 0.0) / max(1.0, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
         score = COUNTRY_WEIGHT * share
         if p.feature != "adm1" and any(q.feature == "adm1" and (q.cc2, q.admin1) == (p.cc2, p.admin1)
                                        for q in others):
@@ -176,16 +193,35 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors))
     cands, priors = _plausible_fuzzy(cands, priors, context)
     cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
-    picked = _score(surfaces, cands, priors, context)
+    picked, scored = _score(surfaces, cands, priors, context)
     for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
         again = Context([(_group_key(r.surface), r.place) for r in picked if r.place is not None],
-                        context.actor_countries, context.admin_stems)
-        picked = _score(surfaces, cands, priors, again)
+                        context.actor_countries, context.admin_stems, _votes(surfaces, scored))
+        picked, scored = _score(surfaces, cands, priors, again)
     return fill_unresolved(gaz, picked)
 
 
+def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]]) -> tuple[tuple[str, dict[str, float]], ...]:
+    """Each mention's vote for the article's countries: its readings' softmax probabilities summed per
+    country, so "Manchester" (one dominant reading) votes about 1 for Britain and "Kent" (towns in
+    several countries at close scores) splits its vote."""
+    out = []
+    for s, pairs in zip(surfaces, scored, strict=True):
+        if not pairs:
+            continue
+        top = pairs[0][0]
+        weights = [math.exp((value - top) / VOTE_TEMPERATURE) for value, _ in pairs]
+        total = sum(weights)
+        vote: defaultdict[str, float] = defaultdict(float)
+        for w, (_, c) in zip(weights, pairs, strict=True):
+            if c.place.cc3:
+                vote[c.place.cc3] += w / total
+        out.append((_group_key(s), dict(vote)))
+    return tuple(out)
+
+
 def _score(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
-           context: Context) -> list[Resolved]:
+           context: Context) -> tuple[list[Resolved], list[list[tuple[float, Candidate]]]]:
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
     for s, cs, ps in zip(surfaces, cands, priors, strict=True):
@@ -194,7 +230,7 @@ def _score(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[l
         scored.append(pairs)
         for value, c in pairs:
             totals[_group_key(s)][c.place.id] += value
-    return [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)]
+    return [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)], scored
 
 
 def _admin_stems(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]]) -> frozenset[str]:

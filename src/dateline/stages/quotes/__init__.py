@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord, Cue, Quote, Span, Speaker, stable_id
-from dateline.stages.quotes.direct import attach_regions, make_context
+from dateline.stages.quotes.direct import Context, attach_regions, make_context
 from dateline.stages.quotes.frames import Doc, Frame, frames_from_cues
 from dateline.stages.quotes.lexicon import Lexicon, load_lexicon
 from dateline.stages.quotes.marks import Region, find_regions, paragraphs
+from dateline.stages.quotes.paths import path_frames
+from dateline.stages.quotes.rerank import rescore
 from dateline.stages.quotes.sources import (
     Mention,
     describe,
@@ -55,13 +57,11 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
     """The quotes of one article, in text order, one per content span."""
     text = record.article.text
     paras = paragraphs(text)
-    regions = find_regions(text)
-    ctx = make_context(doc, text, regions, lex, paras)
-    own = [f for f in frames_from_cues(doc, text, lex) if not any(r.contains(f.cue[0]) for r in regions)]
-    frames = attach_regions(ctx, own)
+    ctx, frames = candidate_frames(doc, text, lex, paras)
     art = _Article(doc, text, record, mentions_of(record, doc, lex), use_times)
     quotes: dict[tuple[int, int], Quote] = {}
     for frame in frames:
+        frame = dataclasses.replace(frame, confidence=rescore(doc, frame, lex.rerank))
         if frame.confidence < MIN_CONFIDENCE:
             continue
         quote = _quote(art, frame, ctx.regions, lex)
@@ -69,6 +69,17 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
         if key not in quotes or quotes[key].confidence < quote.confidence:
             quotes[key] = quote
     return inherit_channels([quotes[k] for k in sorted(quotes)], [p[0] for p in paras])
+
+
+def candidate_frames(doc: Doc, text: str, lex: Lexicon, paras: list[tuple[int, int]]
+                     ) -> tuple[Context, list[Frame]]:
+    """Every attribution frame of the article with its table prior, quote regions attached."""
+    regions = find_regions(text)
+    ctx = make_context(doc, text, regions, lex, paras)
+    found = list(frames_from_cues(doc, text, lex))
+    found += path_frames(doc, text, lex, {f.cue_token for f in found})
+    own = [f for f in found if not any(r.contains(f.cue[0]) for r in regions)]
+    return ctx, attach_regions(ctx, own)
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:

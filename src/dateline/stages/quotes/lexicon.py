@@ -23,6 +23,8 @@ class Lexicon:
     speech: frozenset[str]
     speech_confidence: float
     frames: dict[str, dict[str, float]]
+    paths: dict[str, float]
+    rerank: dict[str, float]
     anonymous_heads: frozenset[str]
     platforms: dict[str, tuple[ChannelKind, str]]
     channel_words: dict[str, ChannelKind]
@@ -67,6 +69,8 @@ def load_lexicon() -> Lexicon:
         speech=frozenset(cues["speech"]["lemmas"]),
         speech_confidence=float(cues["speech"]["confidence"]),
         frames={lemma: {k: float(v) for k, v in kinds.items()} for lemma, kinds in cues["frames"].items()},
+        paths={key: float(v) for key, v in cues.get("paths", {}).items()},
+        rerank={name: float(v) for name, v in cues.get("rerank", {}).items()},
         anonymous_heads=frozenset(cues["anonymous"]["heads"]),
         platforms=platforms,
         channel_words={w: _kind(k) for w, k in chans["words"].items()},

@@ -1,7 +1,7 @@
 // The overview: counts, the timeline of events by type, the map of event places, the latest
 // stories (or, before stories are built, the latest articles), proposals and top actors.
 import { drawMap, drawTimeline } from "./charts.js";
-import { api, day, esc, link, setMain } from "./util.js";
+import { api, day, esc, link, plural, setMain } from "./util.js";
 
 export async function renderOverview() {
   const [stats, timeline, places, stories, articles, proposals] = await Promise.all([
@@ -27,9 +27,9 @@ export async function renderOverview() {
   await drawMap(main.querySelector("#map"), points);
   renderLatest(main, stories, articles);
   main.querySelector("#proposals").innerHTML = proposals.items.map((p) =>
-    `<li>${link.proposal(p.id, p.label)} <span class="pill">${esc(p.kind)}</span> <span class="muted">${p.stance_count} stances, ${p.article_count} articles</span></li>`).join("") || '<li class="muted">None yet.</li>';
+    `<li>${link.proposal(p.id, p.label)} <span class="pill">${esc(p.kind)}</span> <span class="muted">${plural(p.stance_count, "stance")}, ${plural(p.article_count, "article")}</span></li>`).join("") || '<li class="muted">None yet.</li>';
   main.querySelector("#actors").innerHTML = stats.top_actors.map((a) =>
-    `<li>${link.actor(a.id, a.name)} <span class="muted">${esc(a.kind)} ${esc(a.country || "")} &middot; ${a.mentions} mentions in ${a.articles} articles</span></li>`).join("");
+    `<li>${link.actor(a.id, a.name)} <span class="muted">${esc(a.kind)} ${esc(a.country || "")} &middot; ${plural(a.mentions, "mention")} in ${plural(a.articles, "article")}</span></li>`).join("");
 }
 
 function renderLatest(main, stories, articles) {
@@ -37,12 +37,12 @@ function renderLatest(main, stories, articles) {
   const list = main.querySelector("#latest");
   if (stories.items.length) {
     title.textContent = "Latest stories";
-    list.innerHTML = stories.items.map((s) => `<li><strong>${s.article_count} reports</strong> &middot; ${day(s.latest)}<br>${
+    list.innerHTML = stories.items.map((s) => `<li><strong>${plural(s.article_count, "report")}</strong> &middot; ${day(s.latest)}<br>${
       s.articles.map((a) => link.article(a.id, a.title || a.id)).join(" &middot; ")}</li>`).join("");
     return;
   }
   title.textContent = "Latest articles";
   list.innerHTML = articles.items.map((a) => `<li class="latest-article">${link.article(a.id, a.title || a.id)}<br>
-    <span class="muted">${esc(a.publisher || "")} &middot; ${day(a.published_at)} &middot; ${a.quote_count} quotes, ${a.event_count} events</span></li>`).join("")
+    <span class="muted">${esc(a.publisher || "")} &middot; ${day(a.published_at)} &middot; ${plural(a.quote_count, "quote")}, ${plural(a.event_count, "event")}</span></li>`).join("")
     || '<li class="muted">No articles stored yet: run <code>dateline ingest</code>.</li>';
 }

@@ -19,6 +19,11 @@ export const link = {
   proposal: (id, text) => `<a href="/proposal/${encodeURIComponent(id)}">${esc(text || id)}</a>`,
 };
 
+// "1 report", "2 reports": a count with its noun in the right number.
+export function plural(count, noun, many = `${noun}s`) {
+  return `${count} ${Number(count) === 1 ? noun : many}`;
+}
+
 export function day(value) {
   return value ? String(value).slice(0, 10) : "undated";
 }

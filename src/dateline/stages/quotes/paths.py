@@ -1,0 +1,92 @@
+"""Multiword cue patterns: a cue word, the words it governs on the way, and the content at the end.
+
+A pattern is the lemma of the cue head (with its particle: "lay_out"), then the dependency steps
+down to the content head, each intermediate step with its lemma: ``take>dobj:shot>prep:at>pobj``
+("took a shot at X"), ``be>acomp:upbeat>prep:about>pobj`` ("is upbeat about X"),
+``voice>dobj:support>prep:for>pobj``.  The same enumeration derives the table from PolNeAR train
+(:func:`dateline.eval.polnear.derive_path_table`) and applies it in the stage, so the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dateline.stages.quotes.frames import Doc, Frame, Token, speaker_span, subject_of, token_span, trim
+from dateline.stages.quotes.lexicon import Lexicon
+
+# Steps through which a cue phrase runs to its content, and the relations a content head can have.
+_STEPS = frozenset(("dobj", "prep", "acomp", "attr", "oprd", "advmod", "npadvmod"))
+_FINAL = frozenset(("ccomp", "dobj", "xcomp", "pobj", "oprd", "attr", "pcomp"))
+_HEAD_POS = {"VERB": "", "AUX": "", "NOUN": "/n", "ADJ": "/a"}
+MAX_DEPTH = 3
+
+
+def head_key(token: Token) -> str | None:
+    """ "take", "lay_out", "claim/n", "upbeat/a"; None for a word that heads no cue."""
+    suffix = _HEAD_POS.get(token.pos_)
+    if suffix is None:
+        return None
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    lemma = token.lemma_.lower()
+    return f"{lemma}_{particle}{suffix}" if particle else f"{lemma}{suffix}"
+
+
+def _step(token: Token) -> str:
+    return f"{token.dep_}:{token.lemma_.lower()}"
+
+
+def cue_paths(token: Token) -> Iterator[tuple[str, Token, list[Token]]]:
+    """(pattern, content head, cue tokens) for every path of two or three steps below ``token``, and for
+    one step when the cue has a particle ("laid out X")."""
+    key = head_key(token)
+    if key is None:
+        return
+    yield from _walk(token, key, [token], 1, "_" in key)
+
+
+def _walk(node: Token, key: str, cue: list[Token], depth: int, short_ok: bool) -> Iterator[tuple[str, Token, list[Token]]]:
+    for child in node.children:
+        if child.dep_ in _FINAL and (depth > 1 or short_ok):
+            yield f"{key}>{child.dep_}", child, cue
+        if child.dep_ in _STEPS and depth < MAX_DEPTH:
+            yield from _walk(child, f"{key}>{_step(child)}", [*cue, child], depth + 1, short_ok)
+
+
+def best_path(token: Token, paths: dict[str, float]) -> tuple[float, Token, list[Token]] | None:
+    """The most precise known pattern below ``token``: (precision, content head, cue tokens)."""
+    best: tuple[float, Token, list[Token]] | None = None
+    for key, final, cue in cue_paths(token):
+        score = paths.get(key)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, final, cue)
+    return best
+
+
+def path_frames(doc: Doc, text: str, lex: Lexicon, taken: set[int]) -> Iterator[Frame]:
+    """A frame for every word outside ``taken`` (cue heads already framed) that heads a known pattern."""
+    if not lex.paths:
+        return
+    for token in doc:
+        if token.i in taken or token.pos_ not in _HEAD_POS:
+            continue
+        found = best_path(token, lex.paths)
+        if found is not None and (frame := _path_frame(text, token, *found)) is not None:
+            yield frame
+
+
+def _path_frame(text: str, token: Token, precision: float, final: Token, cue: list[Token]) -> Frame | None:
+    lo, hi = text.rfind("\n", 0, token.idx) + 1, text.find("\n", token.idx)
+    hi = len(text) if hi < 0 else hi
+    tokens = [t for t in final.subtree if lo <= t.idx < hi]
+    if not tokens:
+        return None
+    start, end = trim(text, *token_span(tokens))
+    if end - start < 2:
+        return None
+    cue = [*cue, *(c for c in token.children if c.dep_ == "prt")]
+    subject = subject_of(token)
+    speaker = speaker_span(text, subject) if subject is not None else None
+    confidence = precision - (0.0 if subject is not None else 0.25)
+    return Frame(cue=token_span(cue), cue_lemma=" ".join(t.lemma_.lower() for t in sorted(cue, key=lambda t: t.i)),
+                 cue_token=token.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
+                 content=(start, end), kind="indirect", confidence=round(confidence, 3))

@@ -1,0 +1,80 @@
+"""Confidence of a frame in its context: a logistic model over a few features of the cue, its subject
+and its complement, on top of the cue table's prior.
+
+The cue table says how often a cue lemma with a complement kind is attribution in general ("want" +
+xcomp: 0.3); the context says more ("Clinton wants to ..." vs "if you want to ..."; a name or "he" as
+subject vs none; a negated or modal cue; a headline).  Weights are fitted on PolNeAR *train* frames
+(labelled by overlap with gold content) and kept in the ``[rerank]`` table of quotes_cues.toml.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dateline.stages.quotes.frames import Doc, Frame, Token
+
+_PERSONAL = frozenset(("i", "we", "you"))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 0.02), 0.98)
+    return math.log(p / (1 - p))
+
+
+def features(doc: Doc, frame: Frame) -> list[str]:
+    """Names of the binary features of ``frame`` (the prior enters separately)."""
+    cue: Token = doc[frame.cue_token]
+    lemma = frame.cue_lemma
+    out = ["bias", f"kind={frame.kind}", f"lemma={lemma}", f"tag={cue.tag_}", f"dep={cue.dep_}",
+           f"pos={cue.pos_}", f"lemma_kind={lemma}|{frame.kind}"]
+    out.extend(_subject_features(doc, frame))
+    out.extend(_content_features(doc, frame, cue))
+    for child in cue.children:
+        if child.dep_ == "neg":
+            out.append("neg")
+        elif child.tag_ == "MD":
+            out.append(f"modal={child.lower_}")
+        elif child.dep_ == "mark":
+            out.append(f"mark={child.lower_}")
+    line_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    line_end = doc.text.find("\n", cue.idx)
+    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    words = line.split()
+    if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+        out.append("titlecase_line")
+    if line_start == 0:
+        out.append("first_line")
+    return out
+
+
+def _subject_features(doc: Doc, frame: Frame) -> list[str]:
+    if frame.speaker_head is None:
+        return ["subj=none"]
+    head: Token = doc[frame.speaker_head]
+    out = [f"subj_pos={head.pos_}", f"subj_ent={head.ent_type_ or '-'}", f"subj_dep={head.dep_}"]
+    if head.pos_ == "PRON":
+        out.append(f"subj_pron={'personal' if head.lower_ in _PERSONAL else head.lower_}")
+    elif head.pos_ == "NOUN":
+        out.append(f"subj_noun={head.lemma_.lower()}")
+    return out
+
+
+def _content_features(doc: Doc, frame: Frame, cue: Token) -> list[str]:
+    span = doc.char_span(frame.content[0], frame.content[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ["content=none"]
+    root = span.root
+    size = len(span)
+    bucket = "1" if size == 1 else "2-3" if size <= 3 else "4-8" if size <= 8 else "9+"
+    relation = root.dep_ if root.head.i == cue.i else f"{root.head.dep_}>{root.dep_}" if root.head.head.i == cue.i else "far"
+    return [f"clen={bucket}", f"crel={relation}", f"lemma_crel={frame.cue_lemma}|{relation}",
+            f"cpos={root.pos_}", f"cent={root.ent_type_ or '-'}"]
+
+
+def rescore(doc: Doc, frame: Frame, weights: dict[str, float]) -> float:
+    """The frame's confidence in context (its table prior when there are no weights)."""
+    if not weights:
+        return frame.confidence
+    total = weights.get("prior", 0.0) * _logit(frame.confidence)
+    total += sum(weights.get(name, 0.0) for name in features(doc, frame))
+    return round(1.0 / (1.0 + math.exp(-total)), 3)
