@@ -148,12 +148,13 @@ class ProposalKey:
 def same_proposal(x: ProposalKey, y: ProposalKey) -> float:
     """A score in (0, 1] when two proposals of one kind are one, else 0 (symmetric).
 
-    - their distinguishing terms do not contradict ("16th" vs "17th" package: two proposals);
+    - their terms do not contradict: distinguishing terms ("16th" vs "17th" package) and, where
+      both give terms, the terms overlap ("grain shipping" vs "prisoner exchange": two proposals);
     - their sides overlap; where one side is unknown (a bare mention), a shared distinguishing
       term stands in ("30-day ceasefire" == "immediate temporary 30-day ceasefire"); two bare
       mentions without one stay apart (a "ceasefire" in Gaza is not one in Ukraine);
     - they were reported within ``PROPOSAL_DAYS`` of each other (undated: not compared)."""
-    if x.distinct and y.distinct and not x.distinct & y.distinct:
+    if (x.distinct and y.distinct and not x.distinct & y.distinct) or (x.terms and y.terms and not x.terms & y.terms):
         return 0.0
     if not any(abs(a - b) <= PROPOSAL_DAYS for a in x.days for b in y.days):
         return 0.0
