@@ -21,7 +21,7 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, str]] = {
     "Viktor Sobolev": ("Deputy", "State Duma", "RUS", "LEG"),
     "Julian Ropcke": ("senior editor for security policy", "Bild-Zeitung", "DEU", "JRN"),
     "Vladimir Putin": ("President", None, "RUS", "GOV"),
-    "Sergei Lavrov": ("Minister of Foreign Affairs", None, "RUS", "GOV"),
+    "Sergei Lavrov": ("Minister of Foreign Affairs", "Russian Federation", "RUS", "GOV"),
     "Mario Nawfal": ("blogger", None, None, "JRN"),
     "Larry C. Johnson": ("blogger", None, None, "JRN"),
     "Andrew Napolitano": ("blogger", None, None, "JRN"),

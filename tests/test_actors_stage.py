@@ -193,7 +193,7 @@ def test_think_tank_role(panel: ArticleRecord) -> None:
 
 def test_title_with_country_complement(panel: ArticleRecord) -> None:
     lavrov = _by_name(panel, "Sergei Lavrov")
-    assert ("Minister of Foreign Affairs", None) in _titles(lavrov)
+    assert ("Minister of Foreign Affairs", "Russian Federation") in _titles(lavrov)  # the state, as written
     assert (lavrov.country, lavrov.sector) == ("RUS", "GOV")
     assert not any(a.kind == "state" and a.country == "RUS" for a in panel.actors)
 

@@ -132,7 +132,10 @@ def _complement(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, RoleInfo
             start = i + 1 + (doc[i + 1].lower_ == "the")
             whole = span_text(doc, start, hi) if start < hi else ""
             if whole and (lex.country_of(whole) or lex.institution(whole)):
-                return i, _organization(doc, start, hi, lex)
+                found = _organization(doc, start, hi, lex)
+                if found.organization is None:  # "Minister ... of the Russian Federation": the state, as written
+                    found = replace(found, organization=whole)
+                return i, found
             break
     return hi, RoleInfo(None, None, None, None)
 
