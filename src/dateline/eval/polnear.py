@@ -289,17 +289,23 @@ def derive_cue_table(path: Path, nlp: Any, compartment: str = "train", min_hits:
     """For each verb, noun or adjective lemma outside quotation marks and each complement kind, how
     often it is a gold cue whose content overlaps that complement: {lemma: {key: precision}} for the
     pairs above both thresholds."""
+    docs = read_polnear(path, compartment)
+    return cue_table_from(zip(docs, nlp.pipe(d.text for d in docs), strict=True), min_hits, min_precision)
+
+
+def cue_table_from(parsed: Iterable[tuple[PolnearDoc, Any]], min_hits: int = 3,
+                   min_precision: float = 0.3) -> dict[str, dict[str, float]]:
+    """:func:`derive_cue_table` over documents already parsed: (gold document, spaCy doc) pairs."""
     from collections import Counter
 
     from dateline.stages.quotes.marks import find_regions
 
-    docs = read_polnear(path, compartment)
     seen: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
-    for gold_doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+    for gold_doc, doc in parsed:
         gold = [a for a in gold_doc.attributions if a.cue and a.content]
         quoted = find_regions(gold_doc.text)
-        for token in parsed:
+        for token in doc:
             # as in the stage: a cue inside quotation marks belongs to the quote, not to the article
             if token.pos_ in ("VERB", "NOUN", "ADJ") and not any(r.contains(token.idx) for r in quoted):
                 _count_token(token, gold, seen, hits)
@@ -320,3 +326,37 @@ def _count_token(token: Any, gold: list[GoldAttribution], seen: Any, hits: Any) 
         lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
         if any(a.content is not None and a.content[0] < hi and lo < a.content[1] for a in cued):
             hits[key] += 1
+
+
+def derive_path_table(path: Path, nlp: Any, compartment: str = "train", min_hits: int = 3,
+                      min_precision: float = 0.15) -> dict[str, float]:
+    """The [paths] table: for each multiword cue pattern of :mod:`dateline.stages.quotes.paths` matched
+    outside quotation marks, the share of matches whose head is in a gold cue with content overlapping
+    the pattern's content head: {pattern: precision} above both thresholds."""
+    docs = read_polnear(path, compartment)
+    return path_table_from(zip(docs, nlp.pipe(d.text for d in docs), strict=True), min_hits, min_precision)
+
+
+def path_table_from(parsed: Iterable[tuple[PolnearDoc, Any]], min_hits: int = 3,
+                    min_precision: float = 0.15) -> dict[str, float]:
+    """:func:`derive_path_table` over documents already parsed: (gold document, spaCy doc) pairs."""
+    from collections import Counter
+
+    from dateline.stages.quotes.marks import find_regions
+    from dateline.stages.quotes.paths import cue_paths
+
+    seen: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for gold_doc, doc in parsed:
+        gold = [a for a in gold_doc.attributions if a.cue and a.content]
+        quoted = find_regions(gold_doc.text)
+        for token in doc:
+            if any(r.contains(token.idx) for r in quoted):
+                continue
+            for key, final, _ in cue_paths(token):
+                seen[key] += 1
+                lo, hi = final.left_edge.idx, final.right_edge.idx + len(final.right_edge.text)
+                hits[key] += any(a.cue is not None and a.content is not None and a.cue[0] <= token.idx < a.cue[1]
+                                 and a.content[0] < hi and lo < a.content[1] for a in gold)
+    return {key: round(hits[key] / n, 2) for key, n in sorted(seen.items())
+            if hits[key] >= min_hits and hits[key] / n >= min_precision}

@@ -36,11 +36,12 @@ from dateline.stages.quotes.sources import (
 
 __all__ = ["MIN_CONFIDENCE", "extract_quotes", "inherit_channels", "make_quotes"]
 
-# Attributions less sure than this are left out: a cue whose complement was attributed content less
-# than 40% of the time in PolNeAR train, or a weak one with no speaker.  Consumers wanting only
-# clear speech filter on confidence >= 0.5 ("maps show varying degrees of control" is 0.4-0.5).
-# Measured on PolNeAR dev (84 docs): floor 0.3 -> source exact F1 0.675, content overlap F1 0.748;
-# 0.4 -> 0.669 / 0.737; 0.5 -> 0.662 / 0.720, with content overlap precision 0.80 / 0.84 / 0.87.
+# Attributions less sure than this are left out.  Confidence is the rerank model's (:mod:`.rerank`: the
+# cue table's prior for the lemma and complement, refined by subject, tense, negation, complement shape and
+# quote kind, fitted on PolNeAR train by dateline.eval.polnear_fit).  Measured on PolNeAR dev (84 docs): floor
+# 0.4 -> source exact F1 0.717, content overlap F1 0.774; 0.45 -> 0.722 / 0.773; 0.5 -> 0.723 / 0.767.
+# Consumers wanting only clear speech filter on
+# confidence >= 0.6.
 MIN_CONFIDENCE = 0.4
 
 
@@ -71,14 +72,21 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
     return inherit_channels([quotes[k] for k in sorted(quotes)], [p[0] for p in paras])
 
 
-def candidate_frames(doc: Doc, text: str, lex: Lexicon, paras: list[tuple[int, int]]
-                     ) -> tuple[Context, list[Frame]]:
-    """Every attribution frame of the article with its table prior, quote regions attached."""
+def candidate_frames(doc: Doc, text: str, lex: Lexicon, paras: list[tuple[int, int]],
+                     floor: float | None = None) -> tuple[Context, list[Frame]]:
+    """Every attribution frame of the article with its table prior, quote regions attached.  Frames that
+    ``lex.rerank`` scores below ``floor`` (default MIN_CONFIDENCE) are dropped first; 0 keeps them all,
+    as the first round of :func:`dateline.eval.polnear_fit.fit_quote_tables` does."""
+    floor = MIN_CONFIDENCE if floor is None else floor
     regions = find_regions(text)
+    doc.user_data["dateline_text"] = text  # the rerank features read lines; doc.text rebuilds the string
     ctx = make_context(doc, text, regions, lex, paras)
     found = list(frames_from_cues(doc, text, lex))
     found += path_frames(doc, text, lex, {f.cue_token for f in found})
-    own = [f for f in found if not any(r.contains(f.cue[0]) for r in regions)]
+    # weak frames go before quote regions are attached, so they cannot take a region from a speech
+    # frame around them ("saying it would allow Ukraine to 'regroup'": the region is said, not allowed)
+    own = [f for f in found if not any(r.contains(f.cue[0]) for r in regions)
+           and rescore(doc, f, lex.rerank) >= floor]
     return ctx, attach_regions(ctx, own)
 
 

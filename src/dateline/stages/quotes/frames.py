@@ -89,7 +89,7 @@ def frame_complements(token: Token, lex: Lexicon) -> dict[str, float]:
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, climbing conjoined and participle verbs ("..., saying")."""
     if verb.pos_ == "NOUN":
-        return next((c for c in verb.children if c.dep_ == "poss"), None)
+        return noun_speaker(verb)
     current = verb.head if verb.pos_ == "ADJ" else verb
     for _ in range(4):
         found = _own_subject(current)
@@ -105,6 +105,17 @@ def subject_of(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def noun_speaker(noun: Token) -> Token | None:
+    """Whose claim or criticism a cue noun is: the possessor ("Clinton's claim that ..."), or the subject
+    of the verb the noun is the object of ("Trump made the claim that ...", "Putin voiced concern about
+    ...").  Measured on PolNeAR dev with a refit: the verb's subject took speaker accuracy 0.874 -> 0.878;
+    "by X" / "from X" and proper-noun compounds ("the Trump statement") gained nothing and are left out."""
+    found = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if found is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        found = _own_subject(noun.head)
+    return found
 
 
 def _own_subject(verb: Token) -> Token | None:

@@ -44,7 +44,8 @@ def cue_paths(token: Token) -> Iterator[tuple[str, Token, list[Token]]]:
     yield from _walk(token, key, [token], 1, "_" in key)
 
 
-def _walk(node: Token, key: str, cue: list[Token], depth: int, short_ok: bool) -> Iterator[tuple[str, Token, list[Token]]]:
+def _walk(node: Token, key: str, cue: list[Token], depth: int,
+          short_ok: bool) -> Iterator[tuple[str, Token, list[Token]]]:
     for child in node.children:
         if child.dep_ in _FINAL and (depth > 1 or short_ok):
             yield f"{key}>{child.dep_}", child, cue

@@ -16,7 +16,7 @@ from dateline.stages.quotes.frames import Doc, Frame, Token
 _PERSONAL = frozenset(("i", "we", "you"))
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 0.02), 0.98)
     return math.log(p / (1 - p))
 
@@ -36,9 +36,10 @@ def features(doc: Doc, frame: Frame) -> list[str]:
             out.append(f"modal={child.lower_}")
         elif child.dep_ == "mark":
             out.append(f"mark={child.lower_}")
-    line_start = doc.text.rfind("\n", 0, cue.idx) + 1
-    line_end = doc.text.find("\n", cue.idx)
-    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    text: str = doc.user_data.get("dateline_text") or doc.text
+    line_start = text.rfind("\n", 0, cue.idx) + 1
+    line_end = text.find("\n", cue.idx)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     words = line.split()
     if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
         out.append("titlecase_line")
@@ -66,7 +67,11 @@ def _content_features(doc: Doc, frame: Frame, cue: Token) -> list[str]:
     root = span.root
     size = len(span)
     bucket = "1" if size == 1 else "2-3" if size <= 3 else "4-8" if size <= 8 else "9+"
-    relation = root.dep_ if root.head.i == cue.i else f"{root.head.dep_}>{root.dep_}" if root.head.head.i == cue.i else "far"
+    relation = "far"
+    if root.head.i == cue.i:
+        relation = root.dep_
+    elif root.head.head.i == cue.i:
+        relation = f"{root.head.dep_}>{root.dep_}"
     return [f"clen={bucket}", f"crel={relation}", f"lemma_crel={frame.cue_lemma}|{relation}",
             f"cpos={root.pos_}", f"cent={root.ent_type_ or '-'}"]
 
@@ -75,6 +80,6 @@ def rescore(doc: Doc, frame: Frame, weights: dict[str, float]) -> float:
     """The frame's confidence in context (its table prior when there are no weights)."""
     if not weights:
         return frame.confidence
-    total = weights.get("prior", 0.0) * _logit(frame.confidence)
+    total = weights.get("prior", 0.0) * logit(frame.confidence)
     total += sum(weights.get(name, 0.0) for name in features(doc, frame))
     return round(1.0 / (1.0 + math.exp(-total)), 3)
