@@ -178,3 +178,44 @@ def test_one_proposal_across_articles() -> None:
     assert first != second
     assert Q.canonical_proposal(store, first) == Q.canonical_proposal(store, second) == min(first, second)
     assert Q.canonical_proposal(store, other) == other
+
+
+def _proposal_record(text: str, label: str, kind: str, terms: list[str], published: str,
+                     parties: list[tuple[str, str, str]]) -> ArticleRecord:
+    base = article(text, label, "Wire Service", published)
+    actors = [actor(text, name, country, kind=k) for name, country, k in parties]  # type: ignore[arg-type]
+    return ArticleRecord(base.article, actors=actors,
+                         proposals=[proposal(text, label, kind, actors, terms)])  # type: ignore[arg-type]
+
+
+def test_thirty_day_ceasefire_is_one_proposal_and_sanctions_packages_stay_apart() -> None:
+    from dateline.store import api_queries as A
+
+    a = "Ukraine backed an immediate temporary 30-day ceasefire proposed by the United States on Tuesday."
+    b = "The 30-day ceasefire was discussed again on Thursday by officials in Moscow."
+    c = "A ceasefire was declared in Gaza on Sunday after months of talks."
+    d = "The European Union adopted its 16th sanctions package against Russia on Monday."
+    e = "The European Union adopted its 17th sanctions package against Russia in May."
+    found = [
+        _proposal_record(a, "immediate temporary 30-day ceasefire", "ceasefire", ["immediate", "30-day"],
+                         "2025-03-11", [("United States", "USA", "state"), ("Ukraine", "UKR", "state")]),
+        _proposal_record(b, "30-day ceasefire", "ceasefire", ["30-day"], "2025-03-13", []),
+        _proposal_record(c, "ceasefire", "ceasefire", ["full"], "2025-01-19", []),
+        _proposal_record(d, "16th sanctions package", "sanctions", ["16th"], "2025-02-24",
+                         [("European Union", None, "organization")]),  # type: ignore[list-item]
+        _proposal_record(e, "17th sanctions package", "sanctions", ["17th"], "2025-03-10",
+                         [("European Union", None, "organization")]),  # type: ignore[list-item]
+    ]
+    store = fresh_store()
+    for record in found:
+        write(store, [record])
+    first, second, gaza, sixteenth, seventeenth = (r.proposals[0].id for r in found)
+    assert Q.canonical_proposal(store, first) == Q.canonical_proposal(store, second)
+    assert Q.canonical_proposal(store, gaza) == gaza
+    assert Q.canonical_proposal(store, sixteenth) != Q.canonical_proposal(store, seventeenth)
+    rows = A.list_proposals(store, None, 50, 0)
+    assert rows.total == 4
+    merged = next(i for i in rows.items if len(i["ids"]) == 2)
+    assert merged["article_count"] == 2 and set(merged["labels"]) == {"30-day ceasefire",
+                                                                       "immediate temporary 30-day ceasefire"}
+    assert A.count_canonical(store, "proposal") == 4

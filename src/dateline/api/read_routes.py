@@ -38,8 +38,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {400: {"description": "A bad paramete
 @router.get("/stats", summary="Rows per table and events per type")
 def stats(state: State) -> Json:
     result = state.read(Q.stats, 10)
-    return {"counts": result.counts, "events_by_type": result.events_by_type,
-            "top_actors": to_json(result.top_actors), "runs": result.runs}
+    # actors and proposals counted once per canonical id (aliases merged), as the lists show them
+    counts = {**result.counts, "actors": state.read(A.count_canonical, "actor"),
+              "proposals": state.read(A.count_canonical, "proposal")}
+    top = state.read(A.list_actors, A.ActorFilter(), 10, 0).items
+    top_actors = [{"id": a["id"], "name": a["name"], "kind": a["kind"], "country": a["country"],
+                   "mentions": a["mention_count"], "articles": a["article_count"]} for a in top if a["mention_count"]]
+    return {"counts": counts, "events_by_type": result.events_by_type, "top_actors": top_actors, "runs": result.runs}
 
 
 @router.get("/articles", summary="Articles, newest first", responses=_ERRORS)
@@ -72,9 +77,15 @@ def actor(state: State, actor_id: Annotated[str, record_id("An actor id")],
     found = state.read(Q.get_actor, actor_id)
     if found is None:
         raise NotFound(f"no actor with id {actor_id!r}")
+    ids = state.read(A.actor_group, actor_id)  # the canonical first: every id merged with this one
+    merged = [a for i in ids[1:] if (a := state.read(Q.get_actor, i)) is not None]
+    view: Json = to_json(found)
+    view["canonical_id"], view["ids"] = ids[0], ids
+    view["aliases"] = [n for n in dict.fromkeys([*found.aliases, *(x for a in merged for x in (a.name, *a.aliases))])
+                       if n != found.name]
     quotes, quote_total = state.read(A.actor_quotes, actor_id, limit)
     events, event_total = state.read(A.actor_events, actor_id, limit)
-    return {"actor": to_json(found), "quotes": {"items": quotes, "total": quote_total},
+    return {"actor": view, "quotes": {"items": quotes, "total": quote_total},
             "stances": state.read(A.actor_stances, actor_id), "events": {"items": events, "total": event_total}}
 
 
@@ -88,10 +99,18 @@ def proposal(state: State, proposal_id: Annotated[str, record_id("A proposal id"
     found = state.read(Q.get_proposal, proposal_id)
     if found is None:
         raise NotFound(f"no proposal with id {proposal_id!r}")
+    ids = state.read(A.proposal_group, proposal_id)  # the canonical first: the same proposal in other articles
     stances = state.read(A.proposal_stances, proposal_id)
-    names = state.read(A.names_of, "actors", [s["record"]["actor_id"] for s in stances] + found.proposed_by)
+    actor_ids = [s["record"]["actor_id"] for s in stances] + [s["actor_id"] for s in stances] + found.proposed_by
+    names = state.read(A.names_of, "actors", actor_ids)
     view = {k: v for k, v in to_json(found).items() if k != "stances"}
-    return {"proposal": view, "stances": stances, "actor_names": names, "matrix": stance_matrix(stances, names)}
+    labels = state.read(A.names_of, "proposals", ids)
+    view["canonical_id"], view["ids"] = ids[0], ids
+    view["labels"] = sorted(set(labels.values()), key=lambda text: (len(text), text))
+    # the matrix has one row per actor, its aliases merged (each stance keeps its own record)
+    by_canonical = [{**s, "record": {**s["record"], "actor_id": s["actor_id"]}} for s in stances]
+    return {"proposal": view, "stances": stances, "actor_names": names,
+            "matrix": stance_matrix(by_canonical, names)}
 
 
 def event_filter(

@@ -8,7 +8,9 @@ give; a pair is linked when (see :func:`edge`)
 - the texts are near-duplicates (MinHash Jaccard >= ``DUPLICATE``), whenever published; or, within
   ``WINDOW_DAYS`` of each other,
 - the texts overlap (Jaccard >= ``SAME_TEXT``), or
-- they share an actor and a place or date, and their keywords overlap (>= ``SAME_KEYWORDS``).
+- they share an actor and a place or date, and their keywords overlap (>= ``SAME_KEYWORDS``); or,
+  within ``RETELL_DAYS``, an independent retelling: shared specific actors and places (weighted by
+  kind) plus keyword overlap, less a cost per day apart, reach ``SAME_STORY`` (:func:`retelling`).
 
 A story is a connected component of these links, named after its smallest article id, so the
 stories are the same whether the articles came in one batch or many.  ``similarity`` is an
@@ -25,7 +27,7 @@ from dateline.corpus import text as T
 from dateline.corpus.db import day_number, execute, insert_new, now, rows_in
 from dateline.corpus.graph import GroupTable, link
 from dateline.corpus.names import actor_key
-from dateline.records import ArticleRecord, stable_id
+from dateline.records import ArticleRecord, Place, stable_id
 from dateline.store.base import SqlStore
 
 # Estimated Jaccard of word 3-shingles above which one text is a copy of the other.
@@ -34,8 +36,20 @@ DUPLICATE = 0.6
 SAME_TEXT = 0.3
 # Keyword overlap that, with a shared actor and a shared place or date, makes the same story.
 SAME_KEYWORDS = 0.2
-# Days of publication apart that same-story articles may be.
+# Days of publication apart that same-story articles may be by the text and keyword rules.
 WINDOW_DAYS = 3
+# Days apart that independent retellings may be when the weighted evidence (:func:`retelling`) says so.
+RETELL_DAYS = 7
+# The weighted evidence from which two articles in ``RETELL_DAYS`` retell one happening.
+SAME_STORY = 0.62
+# Shared entity weight that counts fully (more adds nothing), and what each day apart costs.
+ENTITY_CAP = 8.0
+DAY_COST = 0.02
+# How much a shared entity tells (specific actors and places a lot, states and countries nothing):
+# fixed by kind, so an article pair's score never depends on what else is stored (batch order).
+ACTOR_WEIGHT = {"person": 1.0, "armed_group": 0.5, "organization": 0.5, "group": 0.25, "unknown": 0.25}
+PLACE_WEIGHT = {"city": 1.0, "town": 1.0, "village": 1.0, "facility": 1.0, "adm2": 1.0, "adm1": 0.5,
+                "region": 0.5, "water": 0.5, "other": 0.5}
 # Most candidates looked at per article and index (the strongest first).
 MAX_CANDIDATES = 200
 
@@ -54,7 +68,7 @@ class Features:
     dates: list[str]
 
     def entity_keys(self) -> list[str]:
-        return [*(f"a:{a}" for a in self.actors), *(f"p:{p}" for p in self.places),
+        return [*(f"a:{a}" for a in weights(self.actors)), *(f"p:{p}" for p in weights(self.places)),
                 *(f"d:{d}" for d in self.dates)]
 
 
@@ -69,12 +83,32 @@ class Edge:
 def features(record: ArticleRecord) -> Features:
     article = record.article
     body = f"{article.title or ''}\n{article.text}"
-    actors = sorted({actor_key(a) for a in record.actors if a.kind != "media"})
+    actors = sorted({_weighted(actor_key(a), ACTOR_WEIGHT.get(a.kind, 0.0))
+                     for a in record.actors if a.kind != "media"})
+    places = sorted({_weighted(p.id, PLACE_WEIGHT.get(p.feature, 0.0) if _located(p) else 0.0) for p in record.places})
     dates = {t.value[:10] for t in record.times if t.type == "DATE" and day_number(t.value) is not None}
     dates |= {e.when.value[:10] for e in record.events if e.when and day_number(e.when.value) is not None}
     return Features(article.id, day_number(article.published_at), f"{article.published_at or '~'}\x1f{article.id}",
-                    T.signature(body), T.keywords(body), actors, sorted({p.id for p in record.places}),
-                    sorted(dates))
+                    T.signature(body), T.keywords(body), actors, places, sorted(dates))
+
+
+def _weighted(key: str, weight: float) -> str:
+    """An entity key with its weight (``person:UKR:umerov@1``), as stored in ``story_features``."""
+    return f"{key}@{weight:g}"
+
+
+def _located(place: Place) -> bool:
+    """Whether some mention names the place as where something happened ("Moscow said" does not)."""
+    return any(m.role == "location" for m in place.mentions)
+
+
+def weights(keys: list[str]) -> dict[str, float]:
+    """``key -> weight`` of a features list (a key stored without a weight weighs 0)."""
+    found = {}
+    for item in keys:
+        key, _, weight = item.rpartition("@")
+        found[key or item] = float(weight) if key else 0.0
+    return found
 
 
 def edge(x: Features, y: Features) -> Edge | None:
@@ -83,16 +117,31 @@ def edge(x: Features, y: Features) -> Edge | None:
     similarity = T.jaccard(x.signature, y.signature)
     if similarity >= DUPLICATE:
         return Edge(a, b, similarity, True)
-    if x.day is None or y.day is None or abs(x.day - y.day) > WINDOW_DAYS:
+    if x.day is None or y.day is None or abs(x.day - y.day) > RETELL_DAYS:
         return None
-    if similarity >= SAME_TEXT:
-        return Edge(a, b, similarity, False)
-    shared_actor = set(x.actors) & set(y.actors)
-    shared_setting = set(x.places) & set(y.places) or set(x.dates) & set(y.dates)
+    days = abs(x.day - y.day)
     words = T.overlap(x.keywords, y.keywords)
-    if shared_actor and shared_setting and words >= SAME_KEYWORDS:
-        return Edge(a, b, round(words, 4), False)
-    return None
+    if days <= WINDOW_DAYS:
+        if similarity >= SAME_TEXT:
+            return Edge(a, b, similarity, False)
+        shared_actor = weights(x.actors).keys() & weights(y.actors).keys()
+        shared_setting = weights(x.places).keys() & weights(y.places).keys() or set(x.dates) & set(y.dates)
+        if shared_actor and shared_setting and words >= SAME_KEYWORDS:
+            return Edge(a, b, round(words, 4), False)
+    score = retelling(x, y, words)
+    return Edge(a, b, score, False) if score >= SAME_STORY else None
+
+
+def retelling(x: Features, y: Features, words: float) -> float:
+    """The weighted evidence that two articles tell one happening in their own words: the weight
+    of the specific actors and places they share (a person or a town a lot, a state nothing), plus
+    their keyword overlap, less ``DAY_COST`` a day apart; 0 beyond ``RETELL_DAYS``."""
+    if x.day is None or y.day is None or abs(x.day - y.day) > RETELL_DAYS:
+        return 0.0
+    shared = 0.0
+    for mine, theirs in ((weights(x.actors), weights(y.actors)), (weights(x.places), weights(y.places))):
+        shared += sum(min(mine[k], theirs[k]) for k in mine.keys() & theirs.keys())
+    return round(min(shared, ENTITY_CAP) / 10 + words - DAY_COST * abs(x.day - y.day), 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +203,7 @@ def _candidates(store: SqlStore, f: Features) -> list[str]:
     if keys and f.day is not None:
         found += store.rows(_BY_KEYS.format(marks=", ".join("?" for _ in keys), having=2,
                                             window="AND day BETWEEN ? AND ?"),
-                            (*keys, f.day - WINDOW_DAYS, f.day + WINDOW_DAYS, f.article_id))
+                            (*keys, f.day - RETELL_DAYS, f.day + RETELL_DAYS, f.article_id))
     return sorted({str(aid) for aid, _ in found})
 
 

@@ -110,7 +110,14 @@ class ActorFilter:
     country: str | None = None
 
 
+# Each actor id with its canonical id (itself when no alias was merged with it).
+_ACTOR_GROUPS = "SELECT a.id AS member, COALESCE(al.canonical_id, a.id) AS cid FROM actors a " \
+                "LEFT JOIN actor_aliases al ON al.actor_id = a.id"
+
+
 def list_actors(store: Store, flt: ActorFilter, limit: int, offset: int) -> Page:
+    """Actors by canonical id (aliases merged: one row for "Zelensky" and "Zelenskyy"), most
+    mentioned first; a filter matches when any merged name matches."""
     where = Where()
     if flt.name:
         where.add("LOWER(a.name) LIKE ? ESCAPE '\\'", f"%{_like(flt.name.lower())}%")
@@ -118,13 +125,68 @@ def list_actors(store: Store, flt: ActorFilter, limit: int, offset: int) -> Page
         where.add("a.kind = ?", flt.kind)
     if flt.country:
         where.add("a.country = ?", flt.country)
-    select = ("SELECT a.id, a.name, a.kind, a.country, a.sector, "
-              "(SELECT COALESCE(SUM(m.mention_count), 0) FROM actor_mentions m WHERE m.actor_id = a.id), "
-              "(SELECT COUNT(DISTINCT m.article_id) FROM actor_mentions m WHERE m.actor_id = a.id)")
-    found, total = _paged(store, select, f"FROM actors a{where.sql}", where.params, "6 DESC, a.name, a.id",
-                          limit, offset)
+    matching = f"SELECT DISTINCT g.cid FROM ({_ACTOR_GROUPS}) g JOIN actors a ON a.id = g.member{where.sql}"
+    total = int(store.rows(f"SELECT COUNT(*) FROM ({matching}) t", where.params)[0][0])
+    found = store.rows(
+        f"SELECT c.cid, ca.name, ca.kind, ca.country, ca.sector, COALESCE(SUM(m.mention_count), 0), "
+        f"COUNT(DISTINCT m.article_id) FROM ({matching}) c JOIN actors ca ON ca.id = c.cid "
+        f"JOIN ({_ACTOR_GROUPS}) g ON g.cid = c.cid LEFT JOIN actor_mentions m ON m.actor_id = g.member "
+        f"GROUP BY c.cid, ca.name, ca.kind, ca.country, ca.sector ORDER BY 6 DESC, ca.name, c.cid LIMIT ? OFFSET ?",
+        (*where.params, limit, offset))
     keys = ("id", "name", "kind", "country", "sector", "mention_count", "article_count")
-    return Page([dict(zip(keys, row, strict=True)) for row in found], total, limit, offset)
+    items = [dict(zip(keys, row, strict=True)) for row in found]
+    members = _members(store, "actor", [item["id"] for item in items])
+    for item in items:
+        item["ids"] = members.get(item["id"], [item["id"]])
+    return Page(items, total, limit, offset)
+
+
+def _members(store: Store, kind: str, canonical_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each canonical id's member ids (the canonical first) from ``actor_aliases`` / ``proposal_aliases``."""
+    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
+    found: dict[str, list[str]] = {c: [c] for c in canonical_ids}
+    wanted = list(found)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for canonical, other in store.rows(f"SELECT canonical_id, {member} FROM {table} WHERE canonical_id IN "
+                                           f"({marks}) ORDER BY {member}", chunk):
+            if other != canonical:
+                found[canonical].append(other)
+    return found
+
+
+def actor_group(store: Store, actor_id: str) -> list[str]:
+    """Every actor id merged with ``actor_id`` (aliases), the canonical first."""
+    return _group(store, "actor", actor_id)
+
+
+def proposal_group(store: Store, proposal_id: str) -> list[str]:
+    """Every proposal id merged with ``proposal_id`` (one proposal across articles), the canonical first."""
+    return _group(store, "proposal", proposal_id)
+
+
+def _group(store: Store, kind: str, member_id: str) -> list[str]:
+    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
+    found = store.rows(f"SELECT canonical_id FROM {table} WHERE {member} = ?", (member_id,))
+    canonical = str(found[0][0]) if found else member_id
+    return _members(store, kind, [canonical])[canonical]
+
+
+def canonical_ids(store: Store, kind: str, ids: Sequence[str]) -> dict[str, str]:
+    """``id -> canonical id`` for the given actor or proposal ids (itself when not merged)."""
+    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, str] = {i: i for i in wanted}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(store.rows(f"SELECT {member}, canonical_id FROM {table} WHERE {member} IN ({marks})", chunk))
+    return found
+
+
+def _in(ids: Sequence[str]) -> str:
+    return ", ".join("?" for _ in ids)
 
 
 def _like(text: str) -> str:
@@ -132,10 +194,11 @@ def _like(text: str) -> str:
 
 
 def actor_quotes(store: Store, actor_id: str, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """The actor's quotes, newest article first, each with its article."""
+    """The actor's quotes (under any of its merged ids), newest article first, each with its article."""
+    ids = actor_group(store, actor_id)
     found, total = _paged(
         store, "SELECT q.article_id, a.title, a.published_at, q.record_json",
-        "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_actor_id = ?", (actor_id,),
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_actor_id IN ({_in(ids)})", ids,
         "COALESCE(a.published_at, '') DESC, q.article_id, q.ord", limit, 0)
     return [_located(row) for row in found], total
 
@@ -147,13 +210,16 @@ def _located(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def actor_stances(store: Store, actor_id: str) -> list[dict[str, Any]]:
-    """The actor's stances over time: oldest first, each with its proposal's label and article."""
+    """The actor's stances (under any of its merged ids) over time: oldest first, each with its
+    proposal's label, the proposal's canonical id and its article."""
+    ids = actor_group(store, actor_id)
     found = store.rows(
-        "SELECT s.article_id, a.title, a.published_at, s.record_json, p.label FROM stances s "
+        "SELECT s.article_id, a.title, a.published_at, s.record_json, p.label, s.proposal_id FROM stances s "
         "JOIN articles a ON a.id = s.article_id LEFT JOIN proposals p ON p.id = s.proposal_id "
-        "WHERE s.actor_id = ? ORDER BY COALESCE(s.as_of, SUBSTR(a.published_at, 1, 10), ''), s.article_id, s.ord",
-        (actor_id,))
-    return [{**_located(row), "proposal_label": row[4]} for row in found]
+        f"WHERE s.actor_id IN ({_in(ids)}) "
+        "ORDER BY COALESCE(s.as_of, SUBSTR(a.published_at, 1, 10), ''), s.article_id, s.ord", ids)
+    canonical = canonical_ids(store, "proposal", [str(row[5]) for row in found])
+    return [{**_located(row), "proposal_label": row[4], "proposal_id": canonical[str(row[5])]} for row in found]
 
 
 def actor_events(store: Store, actor_id: str, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -182,8 +248,9 @@ def _event_where(store: Store, flt: EventFilter) -> Where:
     if flt.type:
         where.add("e.type = ?", flt.type)
     if flt.actor:
+        ids = actor_group(store, flt.actor)
         where.add("(e.article_id, e.ord) IN (SELECT x.article_id, x.event_ord FROM event_actors x "
-                  "WHERE x.actor_id = ?)", flt.actor)
+                  f"WHERE x.actor_id IN ({_in(ids)}))", *ids)
     if flt.country:
         where.add("(p.country = ? OR (e.article_id, e.ord) IN (SELECT x.article_id, x.event_ord FROM event_actors x "
                   "JOIN actors c ON c.id = x.actor_id WHERE c.country = ?))", flt.country, flt.country)
@@ -267,32 +334,65 @@ def list_places(store: Store, flt: PlaceFilter, limit: int, offset: int) -> Page
 # proposals
 
 
+_PROPOSAL_GROUPS = ("SELECT p.id AS member, COALESCE(al.canonical_id, p.id) AS cid FROM proposals p "
+                    "LEFT JOIN proposal_aliases al ON al.proposal_id = p.id")
+
+
 def list_proposals(store: Store, kind: str | None, limit: int, offset: int) -> Page:
+    """Proposals by canonical id (one proposal reported in several articles is one row), most
+    reported first; ``labels`` holds every wording, ``ids`` every merged id."""
     where = Where()
     if kind:
         where.add("p.kind = ?", kind)
-    select = ("SELECT p.id, p.label, p.kind, p.proposed_by, p.terms, "
-              "(SELECT COUNT(DISTINCT m.article_id) FROM proposal_mentions m WHERE m.proposal_id = p.id), "
-              "(SELECT COUNT(*) FROM stances s WHERE s.proposal_id = p.id)")
-    found, total = _paged(store, select, f"FROM proposals p{where.sql}", where.params, "6 DESC, p.label, p.id",
-                          limit, offset)
-    items = [{"id": i, "label": label, "kind": k, "proposed_by": json.loads(by), "terms": json.loads(terms),
-              "article_count": n, "stance_count": s} for i, label, k, by, terms, n, s in found]
+    matching = f"SELECT DISTINCT g.cid FROM ({_PROPOSAL_GROUPS}) g JOIN proposals p ON p.id = g.member{where.sql}"
+    total = int(store.rows(f"SELECT COUNT(*) FROM ({matching}) t", where.params)[0][0])
+    found = store.rows(
+        f"SELECT c.cid, cp.label, cp.kind, cp.proposed_by, cp.terms, COUNT(DISTINCT m.article_id) "
+        f"FROM ({matching}) c JOIN proposals cp ON cp.id = c.cid JOIN ({_PROPOSAL_GROUPS}) g ON g.cid = c.cid "
+        f"LEFT JOIN proposal_mentions m ON m.proposal_id = g.member "
+        f"GROUP BY c.cid, cp.label, cp.kind, cp.proposed_by, cp.terms "
+        f"ORDER BY 6 DESC, cp.label, c.cid LIMIT ? OFFSET ?",
+        (*where.params, limit, offset))
+    members = _members(store, "proposal", [str(row[0]) for row in found])
+    items = []
+    for cid, label, k, by, terms, n in found:
+        ids = members[cid]
+        rows = store.rows(f"SELECT id, label, proposed_by, terms, (SELECT COUNT(*) FROM stances s WHERE "
+                          f"s.proposal_id = proposals.id), (SELECT COUNT(DISTINCT m.article_id) FROM proposal_mentions "
+                          f"m WHERE m.proposal_id = proposals.id) FROM proposals WHERE id IN ({_in(ids)})", ids)
+        labels = sorted({str(r[1]) for r in rows}, key=lambda text: (len(text), text))
+        # the wording most articles use (the shorter on a tie) names the row
+        label = min(rows, key=lambda r: (-int(r[5]), len(str(r[1])), str(r[1])))[1] if rows else label
+        items.append({"id": cid, "label": label, "kind": k,
+                      "proposed_by": list(dict.fromkeys(a for r in rows for a in json.loads(r[2]))) or json.loads(by),
+                      "terms": list(dict.fromkeys(t for r in rows for t in json.loads(r[3]))) or json.loads(terms),
+                      "article_count": n, "stance_count": sum(int(r[4]) for r in rows), "labels": labels,
+                      "ids": ids})
     return Page(items, total, limit, offset)
 
 
 def proposal_stances(store: Store, proposal_id: str) -> list[dict[str, Any]]:
-    """Every stance on the proposal with its article and the day it holds from (``as_of`` or the
-    article's day), oldest first; evidence quote ids resolved to the quote's text."""
+    """Every stance on the proposal (under any of its merged ids) with its article and the day it
+    holds from (``as_of`` or the article's day), oldest first; evidence quote ids resolved to the
+    quote's text; ``actor_id`` is the stance-taker's canonical id (aliases merged)."""
+    ids = proposal_group(store, proposal_id)
     found = store.rows(
         "SELECT s.article_id, a.title, a.published_at, s.record_json, "
         "COALESCE(s.as_of, SUBSTR(a.published_at, 1, 10)) FROM stances s JOIN articles a ON a.id = s.article_id "
-        "WHERE s.proposal_id = ? ORDER BY COALESCE(s.as_of, SUBSTR(a.published_at, 1, 10), ''), s.article_id, s.ord",
-        (proposal_id,))
+        f"WHERE s.proposal_id IN ({_in(ids)}) "
+        "ORDER BY COALESCE(s.as_of, SUBSTR(a.published_at, 1, 10), ''), s.article_id, s.ord", ids)
     items = [{**_located(row), "day": row[4]} for row in found]
+    canonical = canonical_ids(store, "actor", [item["record"]["actor_id"] for item in items])
     for item in items:
+        item["actor_id"] = canonical[item["record"]["actor_id"]]
         item["evidence_quotes"] = _evidence_quotes(store, item["article_id"], item["record"]["evidence"])
     return items
+
+
+def count_canonical(store: Store, kind: str) -> int:
+    """Actors or proposals counted once per canonical id (aliases merged)."""
+    groups = {"actor": _ACTOR_GROUPS, "proposal": _PROPOSAL_GROUPS}[kind]
+    return int(store.rows(f"SELECT COUNT(DISTINCT g.cid) FROM ({groups}) g")[0][0])
 
 
 def _evidence_quotes(store: Store, article_id: str, evidence: list[Any]) -> list[dict[str, Any]]:
