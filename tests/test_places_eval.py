@@ -52,7 +52,7 @@ def test_geowebnews_slice_floor() -> None:
     assert report["end_to_end"]["acc161"] >= FLOORS["e2e_acc161"]
 
 
-FLOORS = {"given_acc161": 0.77, "e2e_precision": 0.66, "e2e_acc161": 0.80}  # measured 0.794, 0.684, 0.821
+FLOORS = {"given_acc161": 0.79, "e2e_precision": 0.66, "e2e_acc161": 0.86}  # measured 0.811, 0.684, 0.885
 
 
 def test_geovirus_offsets_one_off_are_aligned_on_the_name(tmp_path: Path) -> None:

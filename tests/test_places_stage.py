@@ -142,3 +142,22 @@ def test_abbreviations_are_initials_of_a_unit_of_the_article_countries() -> None
     doc = load_nlp("en_core_web_sm")(text)
     errors = resolve_gold_spans(doc, GoldArticle("t", text, gold), open_gazetteer(""))
     assert all(e <= 161.0 for e in errors), errors
+
+
+def test_soft_votes_state_namesakes_and_vague_names() -> None:
+    """Context reads: a state's name is the state, not a small town named after it; a direction word
+    alone stays in the article's countries; an unambiguous name votes for its country."""
+    from dateline.knowledge.gazetteer import open_gazetteer
+    from dateline.stages.places.resolve import resolve, vague
+    from dateline.stages.places.toponyms import Surface
+
+    def gold(text: str, start: int) -> Surface:
+        return Surface(start, start + len(text), text, "GOLD", False, False, True, 0)
+
+    gaz = open_gazetteer("")
+    names = ["Pittsburgh", "California", "Los Angeles"]
+    read = resolve(gaz, [gold(n, i * 40) for i, n in enumerate(names)])
+    assert read[1].place is not None and read[1].place.feature == "adm1" and read[1].place.cc3 == "USA"
+    assert vague("Western") and vague("the West Coast") and not vague("West Bank")
+    read = resolve(gaz, [gold(n, i * 40) for i, n in enumerate(["Sydney", "Melbourne", "Western"])])
+    assert read[2].place is None or read[2].place.cc3 == "AUS"

@@ -2,7 +2,10 @@
 focus, containment and nearness to the other places in it; one reading per name per article.
 
 Scores are additive and small, so each term can be read (and tuned against GeoWebNews) on its own:
-a prior from the candidate alone, then context terms from the other mentions' first-pass readings.
+a prior from the candidate alone, then context terms from the other mentions' readings: soft country
+votes (each mention's readings' probabilities per country, so an unambiguous name votes strongly and
+an ambiguous one weakly) and containment weighed by the share of the article's places in a candidate's
+first-level subdivision, re-read CONTEXT_ROUNDS times.
 Misspellings are matched only against main names of large places or places in the article's
 countries; a name the gazetteer lacks (a street, a church, a river) gets an ``approximate`` reading,
 the place named inside it or else the article's focus, rather than a far namesake.
@@ -28,8 +31,10 @@ FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water
 POPULATED = ("city", "town", "village")
 ADMIN = ("adm1", "adm2")
 NEAR_KM = 160.0
-VOTE_TEMPERATURE = 1.0   # softness of a mention's country vote (score units)
-CONTEXT_ROUNDS = 1       # re-read each name against the others' context-aware readings this many times
+CONTEXT_ROUNDS = 2       # re-read each name against the others' context-aware readings this many times
+VOTE_TEMPERATURE = 1.0   # softness of a mention's country vote (score units; see _votes)
+ADMIN_WEIGHT = 1.0       # times the share of the article's other places in a candidate's first-level subdivision
+NAMESAKE_PENALTY = 1.0   # a small town named after a country or state among the candidates ("California", PA)
 POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
 COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
 CAPITAL_BONUS = 0.5
@@ -133,6 +138,18 @@ def prior(c: Candidate, surface: Surface) -> float:
     return score
 
 
+def _namesakes(cs: list[Candidate], ps: list[float]) -> list[float]:
+    """A town named after a country or state is rarely what a bare mention of the name means:
+    "California" is the state, not California, Pennsylvania, "Oregon" not Oregon, Ohio. Towns that
+    share the main name of a country or first-level subdivision among the candidates lose
+    NAMESAKE_PENALTY unless they are large themselves (Washington, D.C., New York City)."""
+    units = {name_key(c.place.name) for c in cs if c.place.feature in ("country", "adm1") and c.kind != "fuzzy"}
+    if not units:
+        return ps
+    return [p - NAMESAKE_PENALTY if c.place.feature in POPULATED and c.place.population < FUZZY_MIN_POP
+            and name_key(c.place.name) in units else p for c, p in zip(cs, ps, strict=True)]
+
+
 def main_key(p: GazPlace) -> str:
     """The key of a place's main name without a qualifier ("Washington, D.C." -> "washington",
     "New York City" -> "new york")."""
@@ -142,6 +159,9 @@ def main_key(p: GazPlace) -> str:
     return key.removesuffix(" city") if p.feature in POPULATED else key
 
 
+Votes = tuple[tuple[str, dict[str, float]], ...]
+
+
 @dataclass(frozen=True)
 class Context:
     """What the first-pass readings of the other names say about the article's geography."""
@@ -149,7 +169,17 @@ class Context:
     picks: list[tuple[str, GazPlace]]
     actor_countries: Counter[str]
     admin_stems: frozenset[str] = frozenset()  # "kursk" when the article says "Kursk Oblast" elsewhere
-    votes: tuple[tuple[str, dict[str, float]], ...] = ()  # each mention's soft country vote (see _votes)
+    votes: Votes = ()  # each mention's soft country vote (see _votes)
+
+    def admin_bonus(self, p: GazPlace, others: list[GazPlace]) -> float:
+        """Containment, weighed by how much of the article is there: a town or a state gets ADMIN_WEIGHT
+        times the share of the other places (states, counties, towns) that lie in its first-level
+        subdivision. "Louisville" next to Ohio and Columbus among as many places in four other states is
+        still Kentucky's; "Washington" next to Seattle and "Wash." is the state."""
+        if p.feature not in (*POPULATED, *ADMIN) or not p.admin1:
+            return 0.0
+        votes = Counter((q.cc2, q.admin1) for q in others if q.admin1 and q.feature in (*POPULATED, *ADMIN))
+        return ADMIN_WEIGHT * votes[(p.cc2, p.admin1)] / votes.total() if votes else 0.0
 
     def countries(self, own_key: str) -> dict[str, float]:
         """The other mentions' country votes plus the actors': a soft vote per mention when the readings
@@ -173,9 +203,7 @@ class Context:
         countries = self.countries(own_key)
         share = countries.get(p.cc3, 0.0) / max(1.0, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
         score = COUNTRY_WEIGHT * share
-        if p.feature != "adm1" and any(q.feature == "adm1" and (q.cc2, q.admin1) == (p.cc2, p.admin1)
-                                       for q in others):
-            score += 0.8
+        score += self.admin_bonus(p, others)
         if p.lat is not None and p.lon is not None and p.feature != "country" and any(
                 distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM for q in others
                 if q.feature not in ("country", "region", "water") and q.lat is not None and q.lon is not None):
@@ -187,11 +215,12 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     """Each surface with its reading; a name the gazetteer lacks gets the article's best containing
     place (``approximate``), and one with no reading at all gets None."""
     cands = [candidates(gaz, s) for s in surfaces]
-    priors = [[prior(c, s) for c in cs] for s, cs in zip(surfaces, cands, strict=True)]
+    priors = [_namesakes(cs, [prior(c, s) for c in cs]) for s, cs in zip(surfaces, cands, strict=True)]
     first = [(_group_key(s), cs[max(range(len(cs)), key=ps.__getitem__)].place)
              for s, cs, ps in zip(surfaces, cands, priors, strict=True) if cs]
     context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors))
     cands, priors = _plausible_fuzzy(cands, priors, context)
+    cands, priors = _vague_names(surfaces, cands, priors, context)
     cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
     picked, scored = _score(surfaces, cands, priors, context)
     for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
@@ -201,7 +230,7 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     return fill_unresolved(gaz, picked)
 
 
-def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]]) -> tuple[tuple[str, dict[str, float]], ...]:
+def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]]) -> Votes:
     """Each mention's vote for the article's countries: its readings' softmax probabilities summed per
     country, so "Manchester" (one dominant reading) votes about 1 for Britain and "Kent" (towns in
     several countries at close scores) splits its vote."""
@@ -255,6 +284,31 @@ def _plausible_fuzzy(cands: list[list[Candidate]], priors: list[list[float]],
                 or c.place.cc3 in countries or (not countries and c.place.population >= 5_000)]
         out_c.append([cs[i] for i in keep])
         out_p.append([ps[i] for i in keep])
+    return out_c, out_p
+
+
+# Words that make a name vague when it has no other: "Western", "West Coast", "the Gulf", "South Side".
+VAGUE_WORDS = words("coast side gulf coastal region regions hemisphere")
+
+
+def vague(text: str) -> bool:
+    """A name made only of direction and generic words ("Western", "West Coast", "the Gulf")."""
+    tokens = [name_key(t) for t in name_variants(text)[0].split()]
+    return bool(tokens) and all(t in DIRECTIONS or t in VAGUE_WORDS for t in tokens)
+
+
+def _vague_names(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
+                 context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
+    """A direction word alone or with a generic word names a part of something the article is about
+    ("Western" Australia, the US "West Coast"): keep only the readings in the article's countries, so
+    that it never jumps to Uganda's Western Region or New Zealand's West Coast."""
+    out_c, out_p = list(cands), list(priors)
+    for i, (s, cs) in enumerate(zip(surfaces, cands, strict=True)):
+        if cs and vague(s.text):
+            countries = context.countries(_group_key(s))
+            keep = [j for j, c in enumerate(cs) if c.place.cc3 and countries.get(c.place.cc3, 0.0) > 0]
+            out_c[i] = [cs[j] for j in keep]
+            out_p[i] = [priors[i][j] for j in keep]
     return out_c, out_p
 
 
