@@ -227,6 +227,7 @@ class Sampler:
         self._thread = threading.Thread(target=self._loop, name="dateline-rss-sampler", daemon=True)
 
     def __enter__(self) -> Sampler:
+        self.peak_mb = tree_rss_mb(self.pid)  # one sample at least, however short the block
         self._thread.start()
         return self
 
@@ -500,14 +501,15 @@ class MemoryReport:
     engine: str
     workers: int
     stages: tuple[str, ...]
-    articles: int
+    inputs: int  # articles and skipped inputs read (``limit`` counts articles only)
     seconds: float
     db_bytes: int
     driver_peak_rss_mb: float
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float]
-    # (inputs done, RSS of the tree in MiB) after each batch, thinned to at most CURVE_POINTS
-    curve: tuple[tuple[int, float], ...] = ()
+    # (inputs done, RSS of the tree, driver's peak RSS so far; MiB) after each batch, thinned to
+    # about CURVE_POINTS: the peak column shows when the peak was reached
+    curve: tuple[tuple[int, float, float], ...] = ()
     peak_rss_mb: float = 0.0
 
     @property
@@ -515,7 +517,7 @@ class MemoryReport:
         """RSS at the end over RSS after the first quarter of the inputs (1.0 = flat)."""
         if len(self.curve) < 2:
             return 1.0
-        quarter = next((rss for done, rss in self.curve if done >= self.articles / 4), self.curve[0][1])
+        quarter = next((rss for done, rss, _ in self.curve if done >= self.inputs / 4), self.curve[0][1])
         return self.curve[-1][1] / quarter if quarter else 1.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -540,13 +542,13 @@ class MemoryJob:
 class _Curve:
     pid: int
     done: int = 0
-    points: list[tuple[int, float]] = field(default_factory=list)
+    points: list[tuple[int, float, float]] = field(default_factory=list)
 
     def add(self, n: int) -> None:
         self.done += n
-        self.points.append((self.done, round(tree_rss_mb(self.pid), 1)))
+        self.points.append((self.done, round(tree_rss_mb(self.pid), 1), round(peak_rss_mb(), 1)))
 
-    def thinned(self) -> tuple[tuple[int, float], ...]:
+    def thinned(self) -> tuple[tuple[int, float, float], ...]:
         step = max(1, len(self.points) // CURVE_POINTS)
         kept = self.points[::step]
         if self.points and kept[-1] != self.points[-1]:
@@ -569,7 +571,7 @@ def stream_in_child(job: MemoryJob) -> MemoryReport:
     finally:
         runner.close()
     return MemoryReport(source=job.path, engine=job.engine, workers=runner.workers, stages=tuple(job.config.stages),
-                        articles=curve.done, seconds=round(time.perf_counter() - started, 2), db_bytes=db_bytes,
+                        inputs=curve.done, seconds=round(time.perf_counter() - started, 2), db_bytes=db_bytes,
                         driver_peak_rss_mb=round(peak_rss_mb(), 1), load_before=_rounded(load_before),
                         load_after=_rounded(os.getloadavg()), curve=curve.thinned())
 

@@ -83,11 +83,12 @@ def print_scale(report: ScaleReport) -> None:
 
 
 def print_memory(report: MemoryReport) -> None:
-    typer.echo(f"{report.source}: {report.articles} inputs streamed through `{report.engine}` "
+    typer.echo(f"{report.source}: {report.inputs} inputs streamed through `{report.engine}` "
                f"({report.workers} worker(s); stages {', '.join(report.stages) or 'none'}) in {report.seconds:.1f} s")
     typer.echo(f"peak RSS (driver + workers, sampled): {report.peak_rss_mb:.0f} MiB; driver peak "
                f"{report.driver_peak_rss_mb:.0f} MiB; end / first quarter: {report.growth:.3f}")
-    typer.echo("RSS by inputs done: " + ", ".join(f"{done}: {rss:.0f}" for done, rss in report.curve))
+    typer.echo("RSS (peak so far) by inputs done: "
+               + ", ".join(f"{done}: {rss:.0f} ({peak:.0f})" for done, rss, peak in report.curve))
     typer.echo(f"database {report.db_bytes:,} bytes; load average before {report.load_before}, "
                f"after {report.load_after}")
 
