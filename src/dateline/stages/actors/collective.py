@@ -13,7 +13,7 @@ and media by canonical name, so the ids are the same in every article.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dateline.knowledge.actors import Lexicon, lookup_key
 from dateline.records import normalize_key
@@ -45,12 +45,16 @@ def _free(taken: set[int], lo: int, hi: int) -> bool:
     return not any(i in taken for i in range(lo, hi))
 
 
-def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+Matcher = Callable[[Doc, int, Lexicon, set[int]], "tuple[int, CollectiveMention] | None"]
+
+
+def _scan(doc: Doc, lex: Lexicon, taken: set[int], openers: frozenset[str],
+          matcher: Matcher) -> Iterator[CollectiveMention]:
+    """Left to right: at each capitalized token that may open a name, the longest match; its tokens are taken."""
     w = words(doc)
     i = 0
     while i < len(doc):
-        found = _institution_at(doc, i, lex, taken) if w.capital[i] and w.may_open(i, lex.institution_openers) \
-            else None
+        found = matcher(doc, i, lex, taken) if w.capital[i] and w.may_open(i, openers) else None
         if found is None:
             i += 1
             continue
@@ -58,6 +62,10 @@ def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[Collective
         taken.update(range(i, hi))
         yield mention
         i = hi
+
+
+def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
+    return _scan(doc, lex, taken, lex.institution_openers, _institution_at)
 
 
 def _institution_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
@@ -300,17 +308,7 @@ def _national_institution(doc: Doc, i: int, lex: Lexicon) -> tuple[int, Collecti
 
 
 def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
-    w = words(doc)
-    i = 0
-    while i < len(doc):
-        found = _state_at(doc, i, lex, taken) if w.capital[i] and w.may_open(i, lex.state_openers) else None
-        if found is None:
-            i += 1
-            continue
-        hi, mention = found
-        taken.update(range(i, hi))
-        yield mention
-        i = hi
+    return _scan(doc, lex, taken, lex.state_openers, _state_at)
 
 
 def _state_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
