@@ -161,3 +161,11 @@ def test_soft_votes_state_namesakes_and_vague_names() -> None:
     assert vague("Western") and vague("the West Coast") and not vague("West Bank")
     read = resolve(gaz, [gold(n, i * 40) for i, n in enumerate(["Sydney", "Melbourne", "Western"])])
     assert read[2].place is None or read[2].place.cc3 == "AUS"
+
+
+def test_a_province_whose_name_ends_in_s_keeps_its_spelling() -> None:
+    # a one-word admin name ending in "s" has no plural form to drop (this used to raise IndexError)
+    record = run_stages(("actors", "places"), "A flash flood killed at least 40 residents in Badghis province of "
+                        "western Afghanistan on Friday, officials in Herat said.", published_at="2006-11-17")
+    badghis = next(p for p in record.places if p.country == "AFG" and p.feature == "adm1")
+    assert badghis.name == "Badghis"

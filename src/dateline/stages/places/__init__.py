@@ -95,10 +95,17 @@ def _place(text: str, key: str, items: list[tuple[Resolved, PlaceRole]]) -> Plac
                  gp.admin1_name, gp.lat, gp.lon, PRECISION.get(feature, 3), mentions, round(confidence, 3))
 
 
+def _singular_spelling(surface: Surface) -> str:
+    """The mention as written, or its singular ("Kherson Oblasts" -> "Kherson Oblast") when it names several."""
+    variants = name_variants(surface.text)
+    if surface.admin_hint and len(variants) > 1 and variants[0].endswith("s") and not variants[1].endswith("s"):
+        return variants[1]
+    return variants[0]
+
+
 def display_name(gp: GazPlace, surfaces: list[Surface]) -> str:
     """The gazetteer name, or for a subdivision the English form the article used ("Kursk Oblast")."""
     if gp.feature in ("adm1", "adm2") and (not gp.name.isascii() or "oblast" in gp.name):
-        spelled = sorted((name_variants(s.text)[-2 if s.text.endswith("s") and s.admin_hint else 0] for s in surfaces),
-                         key=lambda t: (-len(t.split()), t))
+        spelled = sorted((_singular_spelling(s) for s in surfaces), key=lambda t: (-len(t.split()), t))
         return spelled[0] if spelled else gp.name
     return gp.name

@@ -172,7 +172,7 @@ def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:
     if word_count(ctx.text[region.start : region.end]) <= _SHORT and partial and not _governs(cue, region):
         return None
     subject = according_object(ctx.doc, cue) if cue.lower_ == "according" else subject_of(cue)
-    speaker = speaker_span(ctx.text, subject) if subject is not None else None
+    speaker = speaker_span(ctx.text, subject, cue) if subject is not None else None
     cue_end = ctx.doc[cue.i + 1].idx + 2 if cue.lower_ == "according" else cue.idx + len(cue.text)
     return Frame(cue=(cue.idx, cue_end), cue_lemma="according to" if cue.lower_ == "according" else cue.lemma_,
                  cue_token=cue.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
@@ -195,7 +195,7 @@ def _colon_introduced(ctx: Context, region: Region) -> Frame | None:
     if subject is None:
         return None
     return Frame(cue=(cue.idx, cue.idx + len(cue.text)), cue_lemma=cue.lemma_, cue_token=cue.i,
-                 speaker=speaker_span(ctx.text, subject), speaker_head=subject.i,
+                 speaker=speaker_span(ctx.text, subject, cue), speaker_head=subject.i,
                  content=(region.start, region.end), kind="direct", confidence=0.8)
 
 

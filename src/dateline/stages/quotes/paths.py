@@ -86,7 +86,7 @@ def _path_frame(text: str, token: Token, precision: float, final: Token, cue: li
         return None
     cue = [*cue, *(c for c in token.children if c.dep_ == "prt")]
     subject = subject_of(token)
-    speaker = speaker_span(text, subject) if subject is not None else None
+    speaker = speaker_span(text, subject, token) if subject is not None else None
     confidence = precision - (0.0 if subject is not None else 0.25)
     return Frame(cue=token_span(cue), cue_lemma=" ".join(t.lemma_.lower() for t in sorted(cue, key=lambda t: t.i)),
                  cue_token=token.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
