@@ -17,6 +17,13 @@ def test_straight_and_curly_marks_mixed_in_one_quote() -> None:
     assert contents(text) == ["We are not in a hurry,", "First we need details."]
 
 
+def test_two_apostrophes_make_a_double_mark_but_a_possessive_does_not() -> None:
+    text = "''We will win,'' he said. ''The voters' choice is ours.''"
+    assert contents(text) == ["We will win,", "The voters' choice is ours."]
+    region = find_regions(text)[0]
+    assert (region.mark_start, region.mark_end) == (0, 16)
+
+
 def test_guillemets_and_low_marks() -> None:
     assert contents("Il a dit \u00abnon\u00bb et \u201ejamais\u201c.") == ["non", "jamais"]
 
@@ -59,7 +66,7 @@ def test_regions_are_ordered_in_bounds_and_within_a_paragraph(text: str) -> None
         assert 0 <= r.mark_start < r.start < r.end <= len(text)
         assert r.mark_start >= last_end
         assert "\n" not in text[r.mark_start : r.end]
-        assert text[r.mark_start] in DOUBLE_MARKS
+        assert text[r.mark_start] in DOUBLE_MARKS or text[r.mark_start : r.mark_start + 2] == "''"
         assert not text[r.start].isspace() and not text[r.end - 1].isspace()
         last_end = r.end
 

@@ -21,6 +21,7 @@ Scoring, in PolNeAR's scheme (each attribution has a source, a cue and a content
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,17 +182,27 @@ class PredictedAttribution:
     content: SpanT
 
 
-def to_attributions(quotes: list[Quote]) -> list[PredictedAttribution]:
+_THAT_QUOTE = re.compile(r"\bthat\s*[\"\u201c'\u2018]\s*$")
+
+
+def to_attributions(quotes: list[Quote], text: str = "") -> list[PredictedAttribution]:
     """Quotes in PolNeAR's scheme: the segments of one quote that share speaker and cue ("A," he said.
-    "B.") are one attribution whose content runs from the first segment to the last."""
+    "B.") are one attribution whose content runs from the first segment to the last; a quotation opened
+    right after the complementizer ("said that \u201c...") starts at "that" (train: 45 such gold spans
+    against 1 without it)."""
     merged: dict[tuple[SpanT | None, SpanT | None], list[SpanT]] = {}
     for q in quotes:
         source = (q.speaker.span.start, q.speaker.span.end) if q.speaker and q.speaker.span else None
         cue = (q.cue.span.start, q.cue.span.end) if q.cue else None
         key = (source, cue) if cue is not None else (source, (q.span.start, q.span.end))
-        merged.setdefault(key, []).append((q.span.start, q.span.end))
+        merged.setdefault(key, []).append((_content_start(text, q.span.start), q.span.end))
     return [PredictedAttribution(source, cue, (min(c[0] for c in contents), max(c[1] for c in contents)))
             for (source, cue), contents in merged.items()]
+
+
+def _content_start(text: str, start: int) -> int:
+    found = _THAT_QUOTE.search(text, max(0, start - 12), start)
+    return found.start() if found else start
 
 
 def _pred_spans(attributions: list[PredictedAttribution]) -> dict[str, list[SpanT]]:
@@ -199,7 +210,7 @@ def _pred_spans(attributions: list[PredictedAttribution]) -> dict[str, list[Span
 
 
 def score_doc(doc: PolnearDoc, quotes: list[Quote], score: PolnearScore) -> None:
-    predicted = to_attributions(quotes)
+    predicted = to_attributions(quotes, doc.text)
     pred = _pred_spans(predicted)
     for name in ELEMENTS:
         gold = [getattr(a, name) for a in doc.attributions if getattr(a, name) is not None]

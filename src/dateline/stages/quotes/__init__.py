@@ -39,7 +39,7 @@ __all__ = ["MIN_CONFIDENCE", "extract_quotes", "inherit_channels", "make_quotes"
 # Attributions less sure than this are left out.  Confidence is the rerank model's (:mod:`.rerank`: the
 # cue table's prior for the lemma and complement, refined by subject, tense, negation, complement shape and
 # quote kind, fitted on PolNeAR train by dateline.eval.polnear_fit).  Measured on PolNeAR dev (84 docs): floor
-# 0.4 -> source exact F1 0.717, content overlap F1 0.774; 0.45 -> 0.722 / 0.773; 0.5 -> 0.723 / 0.767.
+# 0.4 -> source exact F1 0.729, content overlap F1 0.779; 0.45 -> 0.732 / 0.778; 0.5 -> 0.731 / 0.774.
 # Consumers wanting only clear speech filter on
 # confidence >= 0.6.
 MIN_CONFIDENCE = 0.4

@@ -66,7 +66,7 @@ def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
     for n, region in enumerate(ctx.regions):
         k = _covering(frames, region)
         if k is not None:
-            frames[k] = _merge(frames[k], region)
+            frames[k] = _merge(frames[k], region, ctx.text)
             done.add(n)
     for n, region in enumerate(ctx.regions):
         if n in done:
@@ -93,10 +93,15 @@ def _covering(frames: list[Frame], region: Region) -> int | None:
     return best
 
 
-def _merge(frame: Frame, region: Region) -> Frame:
+def _merge(frame: Frame, region: Region, text: str) -> Frame:
+    """The frame's content with the region in it: the region alone (direct) when it is nearly all of it and
+    only "that" stands before its mark; else the content stretched over the region (mixed: "said it
+    “was a disaster”", where PolNeAR's content starts at "it"; train content exact F1 0.514 -> 0.523)."""
     lo, hi = frame.content
     inside = min(hi, region.end) - max(lo, region.start)
     if inside >= _DIRECT_SHARE * (hi - lo):
+        if text[lo : region.mark_start].strip(" ,").lower() not in ("", "that"):
+            return frame.with_content(lo, max(hi, region.end if region.open_end else region.mark_end), "mixed")
         return frame.with_content(region.start, region.end, "direct")
     return frame.with_content(lo, max(hi, region.end) if region.start < hi else hi, "mixed")
 
@@ -125,7 +130,7 @@ def _pre_cue(ctx: Context, region: Region) -> Token | None:
         token = doc[j]
         if token.idx < para_start or token.text in _STOP or ctx.region_at(token.idx) is not None:
             return None
-        if j < sent_start and doc[j + 1].text not in ('"', "\u201c", "\u201e", "\u00ab"):
+        if j < sent_start and doc[j + 1].text not in ('"', "\u201c", "\u201e", "\u00ab", "''"):
             return None
         if token.text[-1] in _STOP and doc[j + 1].idx >= region.mark_start:
             return None

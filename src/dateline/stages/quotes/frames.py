@@ -98,7 +98,7 @@ def subject_of(verb: Token) -> Token | None:
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None
         if current.dep_ in ("relcl", "acl"):
-            return current.head
+            return _issuer(current.head) or current.head
         if _by_doing(current):
             current = current.head.head
             continue
@@ -108,6 +108,16 @@ def subject_of(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+_ISSUED = frozenset(("statement", "release", "letter", "tweet", "post", "message", "memo", "email", "note"))
+
+
+def _issuer(noun: Token) -> Token | None:
+    """ "The campaign issued a statement saying ...": who issued the statement speaks."""
+    if noun.lemma_.lower() not in _ISSUED or noun.dep_ != "dobj":
+        return None
+    return _own_subject(noun.head)
 
 
 def _by_doing(verb: Token) -> bool:
@@ -173,6 +183,8 @@ def speaker_span(text: str, subject: Token, cue: Token | None = None) -> tuple[i
     left = [t for t in tokens if t.i < subject.i and (t.text in _BREAKS or "\n" in t.whitespace_)]
     if left:
         tokens = [t for t in tokens if t.i > left[-1].i]
+    if len(tokens) > 1 and tokens[0].lower_ == "even" and tokens[0].dep_ == "advmod":
+        tokens = tokens[1:]  # "even his allies": PolNeAR's source leaves the focus word out
     right = [t for t in tokens if t.i > subject.i and (t.text in _BREAKS - {"(", ")"} or "\n" in t.whitespace_)]
     if right:
         tokens = [t for t in tokens if t.i < right[0].i or (t.i == right[0].i and t.text not in _BREAKS)]
@@ -191,10 +203,7 @@ def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[
     for child in verb.children:
         score = kinds.get(_complement_key(child), 0.0)
         if score > best[0]:
-            tokens = list(child.subtree)
-            if child.dep_ == "prep":
-                tokens = [t for c in child.children for t in c.subtree]
-            best = (score, tokens)
+            best = (score, _complement(verb, child))
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if not best[1] and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
             c.dep_ == "agent" for c in verb.children):
@@ -204,6 +213,19 @@ def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[
     if not best[1] and speech and _is_inverted(verb):
         return _inverted_clause(verb), kinds.get("ccomp", 0.85)
     return best[1], best[0]
+
+
+def _complement(verb: Token, child: Token) -> list[Token]:
+    """The complement's tokens; a preposition's object without the preposition ("talked about X" -> X),
+    but an object before the preposition or infinitive takes both in, as PolNeAR does ("accused Clinton
+    of lying", "described him as a fraud", "urged him to run"; on train content exact F1 0.501 -> 0.514)."""
+    if child.dep_ in ("prep", "xcomp"):
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
+        if obj is not None:
+            return [*obj.subtree, *(t for t in child.subtree if t.i > obj.right_edge.i)]
+    if child.dep_ == "prep":
+        return [t for c in child.children for t in c.subtree]
+    return list(child.subtree)
 
 
 _PAREN_EDGE = frozenset((",", "\u2014", "--"))

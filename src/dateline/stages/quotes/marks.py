@@ -1,12 +1,12 @@
 """Quotation-mark regions: where quoted words start and end, whatever the mark style.
 
 Pure string work, no spaCy.  Double marks of every style count (straight ``"``, curly ``“ ”``,
-low ``„``, guillemets ``« »``), mixed freely in one quote.  Whether a mark opens or closes is told
-from its neighbours (space before and a letter after opens; a letter or punctuation before and a
-space after closes) and, when that is unclear, from the state (a mark closes an open quote).
-A quote never runs past its paragraph: one left open ends at the paragraph end and is marked
-``open_end`` (the next paragraph may continue it).  Single marks are left alone: inside double
-quotes they are nested quotes ('pounding'), elsewhere mostly apostrophes.
+low ``„``, guillemets ``« »``, the New York Times' two apostrophes ``''``), mixed freely in one
+quote.  Whether a mark opens or closes is told from its neighbours (space before and a letter after
+opens; a letter or punctuation before and a space after closes) and, when that is unclear, from the
+state (a mark closes an open quote).  A quote never runs past its paragraph: one left open ends at
+the paragraph end and is marked ``open_end`` (the next paragraph may continue it).  Single marks are
+left alone: inside double quotes they are nested quotes ('pounding'), elsewhere mostly apostrophes.
 """
 
 from __future__ import annotations
@@ -52,10 +52,19 @@ def find_regions(text: str) -> list[Region]:
     return regions
 
 
-def _role(text: str, i: int, p_start: int, p_end: int) -> str:
+def _mark_width(text: str, i: int, p_end: int) -> int:
+    """1 for a double mark, 2 for the two apostrophes of the New York Times style (''like this''), else 0."""
+    if text[i] in DOUBLE_MARKS:
+        return 1
+    if text[i] == "'" and i + 1 < p_end and text[i + 1] == "'" and (i == 0 or text[i - 1] != "'"):
+        return 2
+    return 0
+
+
+def _role(text: str, i: int, width: int, p_start: int, p_end: int) -> str:
     """'open', 'close' or 'either' for the mark at ``i``, from its neighbours."""
     before = text[i - 1] if i > p_start else " "
-    after = text[i + 1] if i + 1 < p_end else " "
+    after = text[i + width] if i + width < p_end else " "
     opens = before in _OPEN_BEFORE and not after.isspace()
     closes = (not before.isspace()) and (after in _CLOSE_AFTER or after in DOUBLE_MARKS)
     if text[i] in "\u201c\u201e\u00ab" and not closes:
@@ -72,27 +81,31 @@ def _role(text: str, i: int, p_start: int, p_end: int) -> str:
 def _regions_in(text: str, p_start: int, p_end: int, index: int) -> list[Region]:
     found: list[Region] = []
     open_at: int | None = None
-    for i in range(p_start, p_end):
-        if text[i] not in DOUBLE_MARKS:
+    open_width = 1
+    i = p_start
+    while i < p_end:
+        width = _mark_width(text, i, p_end)
+        if not width:
+            i += 1
             continue
-        role = _role(text, i, p_start, p_end)
+        role = _role(text, i, width, p_start, p_end)
         if open_at is None:
             if role != "close":
-                open_at = i
-            continue
-        if role == "open" and i - open_at > 1:
-            found.append(_region(text, open_at, i, i, True, index))  # left open, a new one starts
-            open_at = i
+                open_at, open_width = i, width
+        elif role == "open" and i - open_at > open_width:
+            found.append(_region(text, open_at, open_width, i, i, True, index))  # left open, a new one starts
+            open_at, open_width = i, width
         elif role != "open":
-            found.append(_region(text, open_at, i, i + 1, False, index))
+            found.append(_region(text, open_at, open_width, i, i + width, False, index))
             open_at = None
+        i += width
     if open_at is not None:
-        found.append(_region(text, open_at, p_end, p_end, True, index))
+        found.append(_region(text, open_at, open_width, p_end, p_end, True, index))
     return [r for r in found if r.end > r.start]
 
 
-def _region(text: str, mark: int, end: int, mark_end: int, open_end: bool, index: int) -> Region:
-    start = mark + 1
+def _region(text: str, mark: int, width: int, end: int, mark_end: int, open_end: bool, index: int) -> Region:
+    start = mark + width
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
