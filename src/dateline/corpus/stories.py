@@ -20,6 +20,7 @@ article's best link score; ``duplicate_of`` the earliest-published article it ne
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,8 @@ PLACE_WEIGHT = {"city": 1.0, "town": 1.0, "village": 1.0, "facility": 1.0, "adm2
                 "region": 0.5, "water": 0.5, "other": 0.5}
 # Most candidates looked at per article and index (the strongest first).
 MAX_CANDIDATES = 200
+# Members of one LSH bucket read per lookup (see _band_candidates).
+MAX_BUCKET = 200
 
 STORIES = GroupTable("stories", "article_id", "story_id", lambda article_id: stable_id("story", article_id))
 
@@ -196,9 +199,7 @@ def _edges(store: SqlStore, new: list[Features]) -> list[Edge]:
 
 def _candidates(store: SqlStore, f: Features) -> list[str]:
     """Articles sharing an LSH band, or two entity keys within the window, with ``f``."""
-    bands = T.band_keys(f.signature)
-    found = store.rows(_BY_KEYS.format(marks=", ".join("?" for _ in bands), window="", having=1),
-                       (*bands, f.article_id)) if bands else []
+    found = _band_candidates(store, f)
     keys = f.entity_keys()
     if keys and f.day is not None:
         found += store.rows(_BY_KEYS.format(marks=", ".join("?" for _ in keys), having=2,
@@ -207,6 +208,19 @@ def _candidates(store: SqlStore, f: Features) -> list[str]:
     return sorted({str(aid) for aid, _ in found})
 
 
+def _band_candidates(store: SqlStore, f: Features) -> list[tuple[str, int]]:
+    """Articles sharing an LSH band with ``f``, most shared bands first.
+
+    Each band's bucket is read up to ``MAX_BUCKET`` members (smallest ids first, so the answer does not
+    depend on arrival order): a bucket that big is boilerplate every article shares, and reading it whole
+    would make each lookup grow with the corpus.  True copies share many rarer bands as well."""
+    shared: Counter[str] = Counter()
+    for band in T.band_keys(f.signature):
+        shared.update(str(aid) for (aid,) in store.rows(_BY_BAND, (band, f.article_id, MAX_BUCKET)))
+    return sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]
+
+
+_BY_BAND = "SELECT article_id FROM story_keys WHERE key = ? AND article_id <> ? ORDER BY article_id LIMIT ?"
 _BY_KEYS = ("SELECT article_id, COUNT(*) FROM story_keys WHERE key IN ({marks}) {window} AND article_id <> ? "
             "GROUP BY article_id HAVING COUNT(*) >= {having} ORDER BY 2 DESC, 1 LIMIT " + str(MAX_CANDIDATES))
 
