@@ -18,7 +18,18 @@
     │   └── EngineError         E304  the process pool or Dask cluster cannot run the batches
     ├── StoreError          the database cannot be used                    E4xx
     │   └── RecordNotFound      E402  no stored record has the id asked for
-    └── DataMissing         a gold set, gazetteer or other data file is absent  E5xx
+    ├── DataMissing         a gold set, gazetteer or other data file is absent  E5xx
+    └── ApiError            an HTTP request cannot be answered (dateline.api.errors)  E6xx
+        ├── BadParameter        E601  a query or path parameter is invalid (the message names it)
+        ├── NotFound            E602  no record or page with that id
+        ├── Unauthorized        E603  POST without the DATELINE_TOKEN bearer token
+        ├── ReadOnly            E604  the server was started read-only
+        ├── PayloadTooLarge     E605  the posted article is over the size limit
+        ├── UnsupportedMedia    E606  the body is of a content type the route does not take
+        ├── MethodNotAllowed    E607  the route does not take that method
+        └── ArticleRejected     E608  the posted article could not be read (the input error's reason)
+
+A stage that raises on one article is recorded as skipped with E303 (pipeline.runner.StageFailure).
 """
 
 from __future__ import annotations
