@@ -99,7 +99,9 @@ class Run:
     @property
     def driver_share(self) -> float:
         """Fraction of the pass the driver spent outside the engine (workers idle meanwhile)."""
-        return max(0.0, 1.0 - self.engine_seconds / self.seconds) if self.seconds > 0 else 0.0
+        if self.mode == "raw" or self.seconds <= 0:  # raw spaCy has no driver work (no store, no batches)
+            return 0.0
+        return max(0.0, 1.0 - self.engine_seconds / self.seconds)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
