@@ -21,7 +21,7 @@ from dateline.stages.events.build import code_events
 from dateline.stages.events.lexicon import load_lexicon
 from dateline.stages.events.proposals import find_proposals
 
-VERSION = "1"
+VERSION = "2"  # 2: conditions and demanded terms are not events; narrated threat + its quote merged
 
 
 @register("events", version=VERSION, requires=("article", "doc"), produces=("events", "proposals"))

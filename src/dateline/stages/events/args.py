@@ -22,6 +22,7 @@ PRONOUN_KINDS = {"he": ("person",), "him": ("person",), "she": ("person",), "her
                  "they": ("group", "state", "armed_group", "organization"),
                  "them": ("group", "state", "armed_group", "organization")}
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+COLLECTIVE_FIRST = frozenset({"we", "us", "our", "ours"})
 PRONOUN_REACH = 400  # characters back to look for a pronoun's antecedent
 MILITARY_SECTORS = frozenset({"MIL", "REB", "COP", "SPY"})
 
@@ -44,6 +45,16 @@ class ActorIndex:
     def speaker_at(self, pos: int) -> str | None:
         """The speaker of the quote containing ``pos``: who "I" and "we" are."""
         return next((s[2] for s in self.speakers if s[0] <= pos < s[1]), None)
+
+    def collective_speaker_at(self, pos: int) -> str | None:
+        """Who "we" is in a quote: a government official's "we" speaks for the state ("we recognized Ukraine",
+        said by Lavrov, is Russia); anyone else's "we" is the speaker."""
+        speaker = self.speaker_at(pos)
+        actor = next((a for a in self.actors if a.id == speaker), None)
+        if actor is None or actor.kind != "person" or actor.sector != "GOV" or not actor.country:
+            return speaker
+        state = next((a.id for a in self.actors if a.kind == "state" and a.country == actor.country), None)
+        return state or speaker
 
     def in_range(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return [s for s in self.spans if s[0] < end and start < s[1]]
@@ -114,7 +125,9 @@ def actors_of(heads: Iterable[Token], index: ActorIndex, military: bool = False,
             at_head = [s[2] for s in found if s[0] <= tok.idx < s[1]]
             ids = at_head or [s[2] for s in found if not strict or index.kind(s[2]) == "person"]
             if not ids and tok.lower_ in FIRST_PERSON:
-                ids = [a for a in [index.speaker_at(tok.idx)] if a]
+                speaker = index.collective_speaker_at(tok.idx) if tok.lower_ in COLLECTIVE_FIRST \
+                    else index.speaker_at(tok.idx)
+                ids = [a for a in [speaker] if a]
             if not ids and tok.pos_ == "PRON":
                 ids = [a for a in [index.antecedent(tok)] if a]
             if not ids and tok.pos_ in ("ADJ", "PROPN"):

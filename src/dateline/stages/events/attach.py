@@ -78,10 +78,22 @@ def _dated(times: list[TimeExpr], start: int, end: int) -> list[TimeExpr]:
             and t.type in ("DATE", "TIME") and _period(t.value) is not None]
 
 
+PAST_MARKERS = frozenset({"previously", "earlier", "formerly"})
+
+
+def past_marked(tok: Token) -> bool:
+    """ "Trump *previously* threatened ...": the clause says it happened before, at no stated time."""
+    return any(c.dep_ == "advmod" and c.lower_ in PAST_MARKERS for c in tok.children)
+
+
 def event_time(record: ArticleRecord, trig: Trigger, evidence: Span, paragraph_start: int) -> TimeValue | None:
-    """A date in the clause, else in the sentence, else a historical date earlier in the paragraph."""
+    """A date in the clause, else in the sentence, else a historical date earlier in the paragraph.  A clause
+    marked as earlier ("previously threatened") takes only a date in the clause itself."""
     pos = trig.token.idx
     sent = trig.token.sent
+    if past_marked(trig.token):
+        found = _dated(record.times, evidence.start, evidence.end)
+        return min(found, key=lambda t: abs((t.span.start if t.span else 0) - pos)).as_value() if found else None
     for start, end in ((evidence.start, evidence.end), (sent.start_char, sent.end_char)):
         found = _dated(record.times, start, end)
         if found:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from dateline.stages.events.attach import (
     evidence_span,
     fatalities,
     is_historical,
+    past_marked,
     publication_day,
     publication_time,
     quote_of,
@@ -53,13 +54,16 @@ def _confidence(trig: Trigger, ctx: list[str], source: list[str], target: list[s
 def _when(ac: ArticleContext, trig: Trigger, evidence: Span, ctx: list[str]) -> TimeValue | None:
     text = ac.record.article.text
     when = event_time(ac.record, trig, evidence, _paragraph_start(text, trig.token.idx))
-    if when is None and not ({"future", "hypothetical"} & set(ctx)) and trig.token.tag_ in ("VBD", "VBN", "NN"):
+    if when is None and not ({"future", "hypothetical"} & set(ctx)) and trig.token.tag_ in ("VBD", "VBN", "NN") \
+            and not past_marked(trig.token):  # "previously threatened": earlier than the publication day
         when = publication_time(ac.record)
     return when
 
 
 def build_event(ac: ArticleContext, trig: Trigger, lex: Lexicon) -> Event | None:
     grammar = analyse(trig)
+    if grammar.embedded:  # the condition or terms of another event or stance, not an event
+        return None
     coded = recode(trig, grammar)
     ctx = contexts(grammar, coded if coded.type != trig.type else None)
     if coded.type == "REJECT" and trig.type == "AGREE":
@@ -101,6 +105,54 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
+REPORT_REACH = 600  # characters between a narrated statement and the quote of it that follows
+
+
+def _countries(record: ArticleRecord, ids: list[str]) -> set[str]:
+    return {a.country for a in (record.actor(i) for i in ids) if a is not None and a.country}
+
+
+def _reports(record: ArticleRecord, told: Event, quoted: Event) -> bool:
+    """Whether ``quoted`` (an event inside a quote) is the statement that ``told`` (a narrated event just before it)
+    reports: same type and negation, the quote's speaker among the narrated sources, compatible targets."""
+    if told.reported_in is not None or quoted.reported_in is None or told.type != quoted.type:
+        return False
+    if not 0 <= quoted.evidence.start - told.evidence.end <= REPORT_REACH:
+        return False
+    if ("negated" in told.contexts) != ("negated" in quoted.contexts):
+        return False
+    quote = next((q for q in record.quotes if q.id == quoted.reported_in), None)
+    speaker = quote.speaker.actor_id if quote is not None and quote.speaker is not None else None
+    if speaker is None or speaker not in told.source or not set(quoted.source) <= set(told.source):
+        return False
+    a, b = _countries(record, told.target), _countries(record, quoted.target)
+    return not (a and b) or bool(a & b)
+
+
+def _link_reports(record: ArticleRecord, events: list[Event]) -> list[Event]:
+    """One PLOVER event for a statement told twice: "Trump previously threatened the Russians with sanctions"
+    followed by his post "I am strongly considering ... Sanctions ... on Russia" is one threat.  The narrated event
+    is kept, with the quote as ``reported_in`` and what only the quote gives (mode, target, time); the quoted
+    duplicate goes."""
+    out = list(events)
+    for i, told in enumerate(out):
+        for quoted in out[i + 1:]:
+            if not _reports(record, told, quoted):
+                continue
+            mode_from_quote = told.mode is None and quoted.mode is not None
+            contexts = list(told.contexts)
+            if told.when is None and "historical" in quoted.contexts and "historical" not in contexts:
+                contexts.append("historical")  # the time comes from the quote, and with it the historical reading
+            out[i] = replace(
+                told, reported_in=quoted.reported_in, target=told.target or quoted.target,
+                mode=quoted.mode if mode_from_quote else told.mode,
+                cameo=quoted.cameo if mode_from_quote else told.cameo, when=told.when or quoted.when,
+                contexts=contexts, confidence=max(told.confidence, quoted.confidence))
+            out.remove(quoted)
+            break
+    return out
+
+
 def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
     index = ActorIndex.of(record.actors, record.quotes)
     ac = ArticleContext(record, index, publication_day(record), bool(record.actors))
@@ -110,4 +162,4 @@ def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
             event = build_event(ac, trig, lex)
             if event is not None:
                 events.append(event)
-    return _dedupe(events)
+    return _link_reports(record, _dedupe(events))

@@ -21,6 +21,10 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "until"})
 NON_FACTIVE = frozenset({"guarantee", "promise", "hope", "demand", "threat", "plan", "idea", "proposal", "desire",
                          "assurance", "claim", "allegation", "suggestion", "warning", "fear", "risk", "possibility",
                          "condition", "insistence", "expectation", "wish"})
+# Nouns whose content clause is the terms of someone's demand ("guarantees that they will destroy Russia"): what
+# the clause describes is asked for or promised, not reported as happening, so it is no event of its own.
+DIRECTIVE_NOUNS = frozenset({"guarantee", "assurance", "promise", "pledge", "demand", "condition", "insistence",
+                             "ultimatum", "request", "commitment", "precondition"})
 SPECULATIVE = frozenset({"poise", "appear", "seem", "likely", "expect", "unlikely", "possible"})
 ACCEPTING = frozenset({"agree", "accept", "consent", "commit"})
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"})
@@ -36,6 +40,7 @@ class Grammar:
     must: bool
     asserted: bool = True  # False in a content clause of a noun ("guarantees that they will ...")
     purpose: bool = False  # an infinitive of purpose ("travelled to attack the rear")
+    embedded: bool = False  # inside a condition ("if they refused ...") or the terms of a demand or guarantee
 
 
 def _aux(tok: Token) -> set[str]:
@@ -73,6 +78,41 @@ def _past_main(tok: Token) -> bool:
     return False
 
 
+def _realised_until(clause: Token) -> bool:
+    """ "shelled the town until the rebels withdrew": an "until" clause told in the past is a fact, no condition."""
+    return clause.tag_ in ("VBD", "VBN") and any(m.dep_ == "mark" and m.lower_ == "until" for m in clause.children)
+
+
+def _condition_clause(node: Token) -> bool:
+    """An adverbial clause that states a condition: "if"/"unless", or "until" of an unrealised state ("until
+    Americans give him guarantees"); "until the troops withdrew", told in the past, is a fact."""
+    if node.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    return bool(marks & {"if", "unless"}) or ("until" in marks and not _realised_until(node))
+
+
+def _directive_content(node: Token) -> bool:
+    """A finite content clause of a demand/guarantee noun ("guarantees that they will destroy Russia")."""
+    return node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in DIRECTIVE_NOUNS \
+        and node.head.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+
+
+def embedded(tok: Token) -> bool:
+    """Whether the trigger sits in the condition or the terms of another statement: "threatened sanctions *if they
+    refused* to come to the table", "wants no ceasefire *until the Americans guarantee that they will destroy
+    Russia*".  Such a clause belongs to the event or stance that governs it; it is no event itself.  A reported
+    possibility ("Putin may demand ...") is not embedded: it stays, as a hypothetical event."""
+    node = tok
+    for _ in range(40):
+        if _condition_clause(node) or _directive_content(node):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def analyse(trig: Trigger) -> Grammar:
     chain = _clause_chain(trig.token)
     auxes = set().union(*(_aux(t) for t in chain))
@@ -81,7 +121,7 @@ def analyse(trig: Trigger) -> Grammar:
         or chain[-1].dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in chain[-1].children)
     conditional = conditional or (trig.type not in ("THREATEN", "REQUEST") and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
-        for t in chain for c in t.children))
+        and not _realised_until(c) for t in chain for c in t.children))
     reported = _reported(chain)
     top = chain[-1]  # a finite content clause of a non-factive noun ("guarantees that they will ...")
     asserted = not (top.dep_ == "acl" and top.head.lemma_.lower() in NON_FACTIVE
@@ -97,7 +137,8 @@ def analyse(trig: Trigger) -> Grammar:
     intended = purpose and not _past_main(trig.token)
     must = bool(auxes & {"must", "should"}) and reported
     hypothetical = conditional or speculative or (modal and not future)
-    return Grammar(negated, hypothetical, (future or intended) and not conditional, must, asserted, purpose)
+    return Grammar(negated, hypothetical, (future or intended) and not conditional, must, asserted, purpose,
+                   embedded(trig.token))
 
 
 def recode(trig: Trigger, g: Grammar) -> Trigger:
