@@ -167,3 +167,11 @@ def test_pages_are_served_without_outside_resources(client: TestClient) -> None:
         assert "default-src 'self'" in response.headers["content-security-policy"]
         assert "http://" not in response.text and "https://" not in response.text
     assert client.get("/static/vendor/countries-110m.json").status_code == 200
+
+
+def test_stance_matrix_days_are_in_calendar_order() -> None:
+    from dateline.api.matrix import chronological
+
+    days = ["undated", "2025-W10", "2025-03-11", "2024", "2025-05-20", "2025-Q1", "2025-03"]
+    assert sorted(days, key=chronological) == ["2024", "2025-Q1", "2025-03", "2025-W10", "2025-03-11",
+                                               "2025-05-20", "undated"]
