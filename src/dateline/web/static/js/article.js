@@ -62,6 +62,18 @@ function recordHtml(layer, rec, known) {
     <details><summary>record</summary><pre>${esc(JSON.stringify(rec, null, 2))}</pre></details></div>`;
 }
 
+// Below this, an attribution is more often an attitude or an action than speech: shown, but dimmed.
+const CLEAR_SPEECH = 0.6;
+
+function quoteItem(q, known) {
+  const who = q.speaker
+    ? link.actor(q.speaker.actor_id, (q.speaker.actor_id && known[q.speaker.actor_id]) || q.speaker.text)
+    : esc(q.source_description || "unattributed");
+  const via = q.via.length ? ` <span class="muted">via ${esc(q.via.join(", "))}</span>` : "";
+  const dim = q.confidence < CLEAR_SPEECH ? ' class="weak" title="low confidence"' : "";
+  return `<li${dim}>${who} <span class="pill">${esc(q.kind)}</span> <span class="muted">${Number(q.confidence).toFixed(2)}</span>${via}: <blockquote>${esc(q.text)}</blockquote></li>`;
+}
+
 export async function renderArticle(id) {
   const record = await api(`/api/articles/${encodeURIComponent(id)}`);
   const a = record.article;
@@ -76,7 +88,7 @@ export async function renderArticle(id) {
       <div id="article-text">${highlight(a.text, marks)}</div>
       <aside class="card" id="record-panel"><p class="muted">Click a highlighted passage to see its record.</p></aside>
     </div>
-    <h2>Quotes</h2><ul class="plain" id="quotes">${record.quotes.map((q) => `<li>${q.speaker ? link.actor(q.speaker.actor_id, q.speaker.text) : esc(q.source_description || "unattributed")}: <blockquote>${esc(q.text)}</blockquote></li>`).join("") || '<li class="muted">None.</li>'}</ul>
+    <h2>Quotes</h2><ul class="plain" id="quotes">${record.quotes.map((q) => quoteItem(q, known)).join("") || '<li class="muted">None.</li>'}</ul>
     <div class="grid">
       <section><h2>Places</h2><div id="article-map"></div></section>
       <section><h2>Proposals and stances</h2><ul class="plain" id="proposals">${record.proposals.map((p) => `<li>${link.proposal(p.id, p.label)} <span class="pill">${esc(p.kind)}</span></li>`).join("")}${record.stances.map((s) => `<li>${link.actor(s.actor_id, known[s.actor_id])} <span class="pill pos-${esc(s.position)}">${esc(s.position)}</span> ${esc(known[s.proposal_id] || s.proposal_id)}</li>`).join("") || ""}</ul></section>
