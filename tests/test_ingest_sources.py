@@ -173,3 +173,11 @@ def test_jsonl_control_characters_are_dropped(tmp_path: Path) -> None:
     (article,) = list(read_paths([path], max_text_bytes=10_000))
     assert isinstance(article, Article)
     assert article.text == "Talks resumed in Riyadh on Monday.\nA second line."
+
+
+def test_jsonl_text_of_control_characters_only_is_a_bad_record(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.jsonl"
+    path.write_text('{"text": "\\u0000\\u0007 \\u001b"}\n{"text": "Talks resumed in Riyadh."}\n')
+    first, second = list(read_paths([path], max_text_bytes=10_000))
+    assert isinstance(first, Skipped) and first.code == "E106"
+    assert isinstance(second, Article)

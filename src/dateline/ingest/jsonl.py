@@ -76,17 +76,18 @@ def _read_line(raw: bytes, number: int, path: str, max_text_bytes: int) -> Artic
 
 def article_from_object(obj: dict[str, Any], *, where: str, max_text_bytes: int) -> Article:
     """An Article from one JSON object (the keys above); BadRecord when it is not one."""
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+    raw = obj.get("text")
+    text = _clean(raw) if isinstance(raw, str) else ""
+    if not text:  # absent, not a string, or nothing left once control characters are dropped
         raise BadRecord("no non-empty string 'text'", path=where)
-    size = len(text.encode("utf-8", errors="surrogatepass"))
+    size = len(text.encode("utf-8"))
     if size > max_text_bytes:
         raise InputTooLarge(f"{size} bytes of text, over the limit of {max_text_bytes}", path=where)
     fields = {key: _string(obj, key, where) for key in _STRING_KEYS}
     published = parse_stamp(fields["published_at"] or fields["date"])
     updated = parse_stamp(fields["updated_at"])
     return make_article(
-        _clean(text), title=fields["title"], subtitle=fields["subtitle"], url=fields["url"],
+        text, title=fields["title"], subtitle=fields["subtitle"], url=fields["url"],
         publisher=fields["publisher"] or fields["source"], authors=_authors(obj.get("authors"), where),
         language=fields["language"] or "en", published_at=published.value if published else None,
         updated_at=updated.value if updated else None,
