@@ -45,8 +45,24 @@ TARGET_RATIO = 0.6
 Progress = Callable[[str], None]
 
 
+class Rates:
+    """Articles per second (wall) and per CPU second of a measured run; shared by the result classes."""
+
+    articles: int
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def articles_per_cpu_s(self) -> float:
+        return self.articles / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
+
+
 @dataclass(frozen=True)
-class ModeResult:
+class ModeResult(Rates):
     """One mode's best timed run over all the texts."""
 
     mode: str
@@ -61,16 +77,8 @@ class ModeResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
-    def articles_per_s(self) -> float:
-        return self.articles / self.seconds if self.seconds > 0 else 0.0
-
-    @property
     def words_per_s(self) -> float:
         return self.words / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def articles_per_cpu_s(self) -> float:
-        return self.articles / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
 
     @property
     def rss_growth_mb(self) -> float:

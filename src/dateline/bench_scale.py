@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from dateline.bench import Progress, _quiet, count_words, load_articles, peak_rss_mb
+from dateline.bench import Progress, Rates, _quiet, count_words, load_articles, peak_rss_mb
 from dateline.config import Config
 from dateline.errors import PipelineError
 from dateline.records import Article, ArticleRecord
@@ -69,7 +69,7 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Run:
+class Run(Rates):
     """A measurement's best pass; memory is the whole process tree's, sampled from outside."""
 
     label: str
@@ -87,14 +87,6 @@ class Run:
     engine_seconds: float = 0.0  # time the driver waited on the engine in the best pass
     db_bytes: int | None = None
     empty_db_bytes: int | None = None  # the same store with no article (schema, indexes)
-
-    @property
-    def articles_per_s(self) -> float:
-        return self.articles / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def articles_per_cpu_s(self) -> float:
-        return self.articles / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
 
     @property
     def driver_share(self) -> float:
