@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from dateline.api import create_app
+from dateline.api.background import serve_in_background
 from dateline.ingest import make_article
 from dateline.records import (
     Actor,
@@ -131,17 +129,6 @@ def time_url(client: httpx.Client, url: str, repeat: int) -> tuple[float, float]
     return statistics.median(times), max(times)
 
 
-def serve(db: Path) -> tuple[uvicorn.Server, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -152,15 +139,13 @@ def main() -> None:
     started = time.perf_counter()
     fill(db, args.articles)
     print(f"filled {db} with {args.articles} articles in {time.perf_counter() - started:.1f} s")
-    server, base = serve(db)
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with serve_in_background(create_app(str(db))) as base, httpx.Client(base_url=base, timeout=30) as client:
         print(f"{'url':<70} {'median ms':>10} {'max ms':>8}")
         worst = 0.0
         for url in urls(client):
             median, most = time_url(client, url, args.repeat)
             worst = max(worst, median)
             print(f"{url[:70]:<70} {median:>10.1f} {most:>8.1f}")
-    server.should_exit = True
     print(f"slowest median: {worst:.1f} ms (target < 300 ms)")
 
 

@@ -9,31 +9,17 @@ The article shown is the search's best hit for ``--article-query`` (default: cea
 from __future__ import annotations
 
 import argparse
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from dateline.api import create_app
+from dateline.api.background import serve_in_background
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
-
-
-def serve(db: Path) -> tuple[uvicorn.Server, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
 
 
 def pages(base: str, article_query: str) -> dict[str, str]:
@@ -69,15 +55,13 @@ def main() -> None:
     parser.add_argument("--article-query", default="ceasefire")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    server, base = serve(args.db)
-    with sync_playwright() as pw:
+    with serve_in_background(create_app(str(args.db))) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 680})
         for name, path in pages(base, args.article_query).items():
             shoot(page, base + path, args.out / f"{name}.png")
             print(args.out / f"{name}.png")
         browser.close()
-    server.should_exit = True
 
 
 if __name__ == "__main__":
