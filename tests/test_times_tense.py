@@ -35,6 +35,9 @@ def parsed(text: str) -> dict[str, str]:
     # "until" looks ahead unless a past perfect says the deadline has gone by
     ("Officials postponed until Friday any decision on the corridor.", "Friday", "2025-03-14"),
     ("Until Monday, they had not named a suspect.", "Monday", "2025-03-10"),
+    # a plan in the past perfect was overtaken by the story: the day has gone by
+    ("The vote had been scheduled to take place on Friday.", "Friday", "2025-03-07"),
+    ("The offer had been due to expire Friday evening.", "Friday evening", "2025-03-07TEV"),
     # past tenses, perfects and purpose clauses under a past verb stay in the past
     ("Russian forces retook Sudzha on Tuesday after months of fighting.", "Tuesday", "2025-03-11"),
     ("The government staged rallies to mark the anniversary on Friday.", "Friday", "2025-03-07"),

@@ -37,7 +37,7 @@ _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TENSE_CUES = re.compile(
     r"\b(?:(?P<future>will|won't|'ll|shall|would|going to|scheduled|expected|plans? to|planned|planning|due|"
     r"upcoming|set to|to be held|until|intends? to|aims? to|is to|are to|next(?! to\b)|payable|might|as early as|"
-    r"as soon as)|(?P<past>said|says|told|was|were|had|did|met|came|went|made|took|gave|began|held|left|"
+    r"as soon as|effective)|(?P<past>said|says|told|was|were|had|did|met|came|went|made|took|gave|began|held|left|"
     r"won|lost|saw|got|rose|fell|led|spoke|wrote|found|sent|ago|last)|"
     r"(?P<participle>(?:be|been|being|is|are|was|were|has|have|had|get|gets) (?:\w+ly )?(?P<pword>\w+ed))|"
     r"(?P<weak>(?!(?:succe|ne|proce|exce|fe|spe|ble|bre|se|inde)ed\b)\w+ed))\b",

@@ -83,25 +83,43 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     ref_quarter: tuple[int, int] | None = None
     ref_day: tuple[int, dt.date] | None = None
     ref_date: str | None = None
+    ref_period: str | None = None
     out = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
         ctx = Context(dct, _looks_ahead(text, cand, doc), ref_quarter, near_day, ref_date,
-                      _COMPARISON.search(text, max(0, cand.start - 80), cand.start) is not None)
+                      _COMPARISON.search(text, max(0, cand.start - 80), cand.start) is not None, ref_period,
+                      _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
         if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", norm.value):
             ref_date = norm.value
         quarter = re.fullmatch(r"(\d{4})-Q([1-4])", norm.value)
-        if quarter and cand.rule in ("quarter", "qshort"):
-            ref_quarter = (int(quarter.group(1)), int(quarter.group(2)))
+        if quarter and (cand.rule in ("quarter", "qshort") or cand.get("endmonth")):
+            named = (int(quarter.group(1)), int(quarter.group(2)))
+            if _reported(text, cand, named, dct, ctx.future):
+                ref_quarter, ref_period = named, None
         elif norm.value in _LONGER_PERIODS:  # "the nine months", "the first half": "a year earlier" is that period's
             ref_quarter = None
+            ref_period = norm.value if norm.type == "DURATION" else None
         if re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value):
             ref_day = (cand.end, dt.date.fromisoformat(norm.value))
         out.append(_Resolved(cand, ctx, norm, region_of(regions, cand.start, cand.end)))
     return out
+
+
+def _reported(text: str, cand: Candidate, quarter: tuple[int, int], dct: dt.date | None, ahead: bool) -> bool:
+    """Whether a quarter named in a results story is the one reported on, so that "a year earlier" and
+    "the year-ago period" refer to it: not one still to come ("will result in a fourth-quarter charge" in
+    November), nor one named in passing with an indefinite article ("after a flat second quarter")."""
+    if re.match(r"\s+end(?:ed|ing)\b", text[cand.end : cand.end + 10]):  # "its fourth quarter ended Sept. 30"
+        return True
+    if ahead and dct is not None and quarter > ((dct.year * 12 + dct.month - 4) // 12, ((dct.month - 4) % 12) // 3 + 1):
+        return False
+    if "-" in text[cand.start : cand.end]:  # "a third-quarter loss": the article goes with "loss"
+        return True
+    return _INDEFINITE.search(text, max(0, cand.start - 24), cand.start) is None
 
 
 def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
@@ -114,9 +132,12 @@ def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
     return cue if parsed is None else parsed
 
 
-_DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "theunit"})
+_DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "theunit", "bareseason",
+                        "weekof"})
 _REF_DAY_REACH = 300  # characters
 _COMPARISON = re.compile(r"\b(?:compared with|compared to|from|than|versus|vs\.)\b[^.;:]*$", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _LONGER_PERIODS = frozenset({"P6M", "P9M"})
 
 

@@ -15,6 +15,16 @@ Conventions (see also the package docstring):
 - "that day", "later that year", "the following month" take the date named last before them (anchor
   ``explicit``); holidays ("Thanksgiving Day", "Election Day") follow the rule for month-day dates;
   "the 1988 period" is the quarter last named, in 1988; "the latest quarter" is the last one completed.
+- Results stories: the quarter reported on (not one still ahead, nor one named in passing with "a") is the
+  reference; "the quarter ended July 31" is the three months to that day, named by the middle month
+  (2nd quarter); "the year-ago third quarter", "the quarter a year ago" and "last year's quarter" are one
+  expression each; "the year-earlier period" after "the nine months" is that stretch (``P9M``).
+- "three days later", "an hour earlier" count from an event of the story: a DURATION (``P3D``), not a date
+  against the anchor; "a year earlier" stays a date (the year-ago period).
+- Rates: "a year" after an amount or a counted plural ("$2 million a year", "four flights a week") is a
+  SET (``P1Y``); "every quarter" is ``P1Q``.
+- Bare seasons ("over the summer") are the last one begun, or the coming one under a future cue; "by
+  year-end" is the anchor's year ("since year-end" the one before); "the week of March 24" is its ISO week.
 - Ranges are not a TIMEX3 type: "since 2014" and "from 2014 to 2016" give one DATE per endpoint
   (the preposition stays outside the span, as in TimeML).
 """
@@ -51,6 +61,8 @@ class Context:
     ref_day: dt.date | None = None  # the day named just before (a bare clock time falls on it)
     ref_date: str | None = None  # the last date value named before ("that day", "the following year")
     comparison: bool = False  # after "compared with", "from", "than" in the same clause (financial results)
+    ref_period: str | None = None  # "P9M" after "the nine months" (for "the year-earlier period")
+    since: bool = False  # right after "since"
 
 
 @dataclass(frozen=True)
@@ -178,8 +190,33 @@ def _mdy(c: Candidate, ctx: Context) -> Norm | None:
         return _date(value, False, 0.95) if value else None
     if ctx.anchor is None:
         return _date(f"XXXX-{month:02d}-{day:02d}", True, 0.6)
+    rel = (c.get("rel") or "").lower()
+    if rel in ("last", "this past", "next", "this coming"):  # "last Oct. 23": the one before the anchor
+        ahead = rel in ("next", "this coming")
+        year = ctx.anchor.year
+        if not _on_side(year, month, day, ctx.anchor, ahead):
+            year += 1 if ahead else -1
+        value = _valid_day(year, month, day)
+        return _date(value, True, 0.85) if value else None
     value = _valid_day(_year_for(ctx.anchor, month, day, ctx.future), month, day)
     return _date(value, True, 0.85) if value else None
+
+
+def _weekof(c: Candidate, ctx: Context) -> Norm | None:
+    """"the week of March 6": the ISO week holding that day."""
+    day = _mdy(c, ctx)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return day and _date(day.value[:4] + "-WXX", day.relative, 0.5)
+    return _date(fmt_week(dt.date.fromisoformat(day.value)), day.relative, day.confidence)
+
+
+def _on_side(year: int, month: int, day: int, anchor: dt.date, ahead: bool) -> bool:
+    """Whether month/day of ``year`` lies after (``ahead``) or before the anchor; an impossible day counts."""
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return True
+    return date > anchor if ahead else date < anchor
 
 
 def _month(c: Candidate, ctx: Context) -> Norm | None:
@@ -313,6 +350,22 @@ def _season_rel(code: str, step: int, ctx: Context) -> Norm:
     return _date(f"{year}-{code}", True, 0.8)
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # a winter is named by the year of its December
+
+
+def _bare_season(c: Candidate, ctx: Context) -> Norm | None:
+    """"the summer": the last one begun (news reports the past), or the coming one under a future cue."""
+    code = SEASONS[(c.get("season") or "").lower()]
+    if ctx.anchor is None:
+        return _date(f"XXXX-{code}", True, 0.5)
+    start, month, year = _SEASON_START[code], ctx.anchor.month, ctx.anchor.year
+    if code == "WI":
+        return _date(f"{year if month == 12 or (ctx.future and month > 2) else year - 1}-WI", True, 0.7)
+    if ctx.future:
+        return _date(f"{year if month <= start + 2 else year + 1}-{code}", True, 0.7)
+    return _date(f"{year if month >= start else year - 1}-{code}", True, 0.7)
+
+
 def _season(c: Candidate, ctx: Context) -> Norm | None:
     return _date(f"{year_number(c.get('year') or '')}-{SEASONS[(c.get('season') or '').lower()]}", False, 0.9)
 
@@ -320,7 +373,12 @@ def _season(c: Candidate, ctx: Context) -> Norm | None:
 def _ago(c: Candidate, ctx: Context) -> Norm | None:
     unit = UNIT_CODES[(c.get("unit") or "").lower()]
     n = number_value(c.get("num") or "")
-    sign = -1 if (c.get("dir") or "").lower() in ("ago", "earlier") else 1
+    direction = (c.get("dir") or "").lower()
+    sign = -1 if direction in ("ago", "earlier") else 1
+    if direction in ("later", "earlier") and unit not in ("Y", "DE", "CE"):
+        # "three days later", "an hour earlier": counted from an event of the story, not from the anchor;
+        # the stretch itself is what the text gives (TimeML: a DURATION)
+        return Norm(duration_value(n, unit), "DURATION", False, 0.7)
     if n is None:
         return _date("PAST_REF" if sign < 0 else "FUTURE_REF", True, 0.6)
     if ctx.anchor is None or unit in ("S", "MIN", "H"):
@@ -332,16 +390,39 @@ def _ago(c: Candidate, ctx: Context) -> Norm | None:
 
 
 def _yearago(c: Candidate, ctx: Context) -> Norm | None:
+    """"a year earlier", "the year-ago quarter", "the year-earlier third quarter", "the year-earlier nine months"."""
+    months = number_value(c.get("months") or "")
+    unit = (c.get("unit") or "").lower()
+    if months:  # the same stretch a year before: as long as it was
+        return Norm(f"P{months}M", "DURATION", False, 0.7)
+    if unit == "period" and ctx.ref_period:  # "the nine months ... the year-earlier period"
+        return Norm(ctx.ref_period, "DURATION", False, 0.6)
+    ordinal = ORDINALS.get((c.get("ord") or "").lower())
+    if ordinal:
+        year = (ctx.ref_quarter[0] if ctx.ref_quarter else ctx.anchor.year if ctx.anchor else None)
+        letter = "H" if unit == "half" else "Q"
+        return _date(f"{year - 1}-{letter}{ordinal}" if year else f"XXXX-{letter}{ordinal}", True, 0.75)
     if ctx.ref_quarter:
         return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.7)
     return _date(f"{ctx.anchor.year - 1}" if ctx.anchor else "XXXX", True, 0.6)
+
+
+def ended_quarter(c: Candidate, anchor: dt.date | None) -> tuple[int, int] | None:
+    """The quarter of "the quarter ended Sept. 30": the three months up to that day, named by the middle one
+    (a fiscal quarter ended July 31 is mostly the calendar second quarter)."""
+    if not c.get("endmonth") or anchor is None:
+        return None
+    month = month_number(c.get("endmonth") or "")
+    day = int(re.sub(r"\D", "", c.get("endday") or "1"))
+    year, middle = _add_months(_year_for(anchor, month, day, False), month, -1)
+    return year, (middle - 1) // 3 + 1
 
 
 def _refquarter(c: Candidate, ctx: Context) -> Norm | None:
     which = (c.get("which") or "").lower()
     if not which and (c.get("unit") or "").lower() == "period":
         return None
-    ref = ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
+    ref = ended_quarter(c, ctx.anchor) or ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
     if which == "current" and ctx.anchor:
         ref = _quarter_of(ctx.anchor)
     elif which in ("latest", "recent") and ctx.anchor:
@@ -351,6 +432,8 @@ def _refquarter(c: Candidate, ctx: Context) -> Norm | None:
     if ref is None:
         return _date("XXXX-QX", True, 0.4)
     step = {"year-earlier": -4, "year-ago": -4, "previous": -1}.get(which, 0)
+    if c.get("ago") or c.get("lastyear"):  # "the quarter a year ago", "last year's quarter"
+        step = -4
     return _date("{}-Q{}".format(*_add_quarters(ref, step)), True, 0.7)
 
 
@@ -387,8 +470,12 @@ def _fiscal(c: Candidate, ctx: Context) -> Norm | None:
 def _decade(c: Candidate, ctx: Context) -> Norm | None:
     if c.get("cent") is not None:
         return _date(f"{c.get('cent')}{c.get('dec')}", False, 0.9)
-    dec = int(c.get("dec2") or 0)
+    word = (c.get("decword") or "").lower()
+    dec = _DECADE_WORDS.index(word) + 3 if word else int(c.get("dec2") or 0)
     return _date(f"{19 if dec >= 3 else 20}{dec}", False, 0.8)
+
+
+_DECADE_WORDS = ("thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 
 
 def _year(c: Candidate, ctx: Context) -> Norm | None:
@@ -476,11 +563,16 @@ def _datetime(c: Candidate, ctx: Context) -> Norm | None:
 
 
 _SET_UNITS: dict[str, str] = {
-    "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M", "morning": "XXXX-XX-XXTMO",
+    "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q", "morning": "XXXX-XX-XXTMO",
     "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE", "daily": "P1D",
     "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "nightly": "XXXX-XX-XXTNI",
     "hourly": "PT1H",
 }
+
+
+def _rate(c: Candidate, ctx: Context) -> Norm | None:
+    """"$2 million a year", "four flights a week": once per unit, a SET."""
+    return Norm(duration_value(1, UNIT_CODES[(c.get("unit") or "").lower()]), "SET", False, 0.75)
 
 
 def _set(c: Candidate, ctx: Context) -> Norm | None:
@@ -499,6 +591,15 @@ _REFS: dict[str, str] = {
     "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
     "the past": "PAST_REF",
 }
+
+
+def _yearend(c: Candidate, ctx: Context) -> Norm | None:
+    """"by year-end": the end of the anchor's year, given as that year (TimeML would add mod END);
+    "since year-end" and "last year-end" are the one before."""
+    if ctx.anchor is None:
+        return _date("XXXX", True, 0.5)
+    step = _REL_STEP.get((c.get("rel") or "").lower(), -1 if ctx.since else 0)
+    return _date(str(ctx.anchor.year + step), True, 0.7)
 
 
 def _ref(c: Candidate, ctx: Context) -> Norm | None:
@@ -599,5 +700,6 @@ _HANDLERS: dict[str, Handler] = {
     "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock,
     "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
     "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,
-    "extra": _extra, "longadj": _longadj,
+    "extra": _extra, "longadj": _longadj, "rate": _rate, "bareseason": _bare_season, "yearend": _yearend,
+    "weekof": _weekof,
 }

@@ -54,7 +54,9 @@ _REL = r"(?P<rel>this past|this coming|the coming|the past|the previous|the curr
 # (rule name, pattern); ties in length go to the earlier rule.
 _RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
-    ("mdy", _MOD + rf"(?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
+    ("mdy", _MOD + r"(?:(?P<rel>last|next|this past|this coming) )?"
+            rf"(?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
+    ("weekof", rf"the week of (?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
     ("dmy", rf"(?P<day>{DAY}) (?:of )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})(?:,? (?P<year>{YEAR}))?"),
     ("month", _MOD + rf"(?:{_REL} )?(?P<monthname>{_CS(MONTH_FULL + '|' + MONTH_ABBR)})"
               rf"(?:,? (?:of )?(?P<year>{_ANY_YEAR})| (?:of )?(?P<relyear>last|this|next) year)?"),
@@ -74,18 +76,27 @@ _RULES: tuple[tuple[str, str], ...] = (
                 r"(?:(?= (?P<ended>ended|ending)\b))?"),
     ("modunit", r"(?P<mod>early|late|the (?:beginning|start|middle|end|rest) of) the (?P<unit>week|month|year)"),
     ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{_ANY_YEAR})"),
+    ("bareseason", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + r")(?!-)"),
+    ("yearend", r"(?:(?P<rel>last|this|next) )?(?:fiscal )?(?:year[- ]end|year's end)(?![- ]\w)"),
     ("ago", r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|just|at least) )?"
             rf"(?P<num>{NUM})[ -](?P<unit>{UNIT})s? (?P<dir>ago|earlier|later|from now|hence)"),
-    ("yearago", r"(?:the )?year-(?P<dir>earlier|ago)(?: (?P<unit>quarter|period))?"),
-    ("refquarter", r"the (?P<which>latest|current|previous|same|recent|year-earlier|year-ago)?(?: fiscal)? ?"
-                   r"(?P<unit>quarter|period)(?!s)"),
-    ("quarter", r"(?:(?P<relyear>this|last|next) year's |(?P<yearpos>" + YEAR + r")'s |the )?(?:fiscal )?"
+    ("yearago", r"(?:the )?(?:comparable |corresponding |same )?year-(?P<dir>earlier|ago)"
+                r"(?: (?:(?P<ord>first|second|third|fourth)[- ])?(?P<unit>quarter|period|half|"
+                r"(?P<months>three|six|nine) months))?"),
+    ("refquarter", r"(?:the|(?P<lastyear>last) year's) (?P<which>latest|current|previous|same|recent|comparable|"
+                   r"corresponding|year-earlier|year-ago)?(?: fiscal)? ?(?P<unit>quarter|period)(?!s)"
+                   r"(?: (?P<ago>a year (?:ago|earlier)|last year))?"
+                   rf"(?= (?:ended|ending) (?P<endmonth>{_CS(MONTH_ANY)}) (?P<endday>{DAY}))?"),
+    ("quarter", r"(?:(?P<relyear>this|last|next) year's |(?P<yearpos>" + YEAR + r")'s |the )?(?:fiscal[- ])?"
                 r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[- ](?P<unit>quarter|half)"
                 rf"(?:,? (?:of )?(?:(?:fiscal )?(?P<year>{YEAR})|(?P<rel>this|last|next) year))?"),
     ("qshort", rf"Q(?P<ord>[1-4])(?:[ -](?P<year>{YEAR}))?"),
     ("fiscal", rf"fiscal (?:year )?(?P<year>{YEAR})(?:-(?P<year2>\d\d))?"),
-    ("decade", r"(?:the )?(?P<mod>early |late |mid-|mid )?(?:(?P<cent>1[0-9]|20)(?P<dec>[0-9])0|'(?P<dec2>[0-9])0)s"),
-    ("year", r"(?P<mod>early |late |mid-|mid )?(?P<year>" + YEAR + r")(?!\d|,\d)"),
+    ("decade", r"(?:the )?(?P<mod>early |late |mid-|mid )?(?:(?P<cent>1[0-9]|20)(?P<dec>[0-9])0|'(?P<dec2>[0-9])0)s"
+               r"|the (?:early |late |mid-)?(?P<decword>(?-i:thirties|forties|fifties|sixties|seventies|eighties|"
+               r"nineties))"),
+    ("year", r"(?P<mod>early |late |mid-|mid )?(?P<year>" + YEAR + r")(?!\d|[,.]\d)"),
+    ("rate", rf"(?:a|an|per) (?P<unit>{UNIT})(?!s)"),
     ("duration", r"(?:the )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial) )?"
                  r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|at least|less than|"
                  rf"up to|another|an additional|only|just) )?(?P<num>{NUM})(?P<frac> 1/2)?[ -]"
@@ -103,7 +114,8 @@ _RULES: tuple[tuple[str, str], ...] = (
             rf"weekend|{_CS(WEEKDAY)}|(?P<month>{_CS(MONTH_FULL)}))|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
             r"|(?P<times>once|twice) (?:a|per) (?P<per>day|week|month|year))"),
     ("ref", r"(?P<word>right now|now|currently|current|at the moment|at present|these days|nowadays|"
-            r"the present day|the (?:near |distant |foreseeable |immediate )?future|recently|lately|the past|"
+            r"the present day|the (?:near |distant |foreseeable |immediate )?future|the (?:near|short) term|"
+            r"recently|lately|the past|"
             r"(?<!\bas )soon(?! (?:after|before|as|thereafter)\b))"),
 )
 
@@ -151,6 +163,7 @@ _MONTH_BEFORE = _wordset(
     "in of since by until till from to through before after during between and early late mid last next this "
     "on since"
 )
+_POSSESSIVE = re.compile(r"\w['\u2019]s? $")  # "the company's 1989 results", "the states' 1990 budgets"
 _NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current"})
 
 
@@ -173,6 +186,17 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return _plausible_word(text, cand, surface, prev, nxt)
     if cand.rule == "vague":
         return _plausible_vague(cand, prev)
+    if cand.rule == "bareseason":
+        return _plausible_season(text, cand, surface, prev)
+    if cand.rule == "rate":
+        return surface.lower().startswith("per ") or _after_quantity(text, cand.start)
+    if cand.rule == "set" and cand.get("adv") and nxt[:1].isupper():
+        return False  # "the Communist Party daily Granma": a newspaper
+    if cand.rule == "relunit" and (cand.get("unit") or "")[:1].isupper() \
+            and text[cand.start - 1 : cand.start] in _OPEN_QUOTE:
+        return False  # ABC's "This Week": a title
+    if cand.rule == "duration" and surface.lower() in ("a second", "one second"):
+        return not (nxt.isalpha() and nxt.lower() not in _AFTER_SECOND)  # "a second round" is an ordinal
     if cand.rule == "spelledyear" and surface.lower().startswith("two thousand"):
         return surface.lower().startswith("the year") or nxt in ("", ".", ",", ";", ":", ")", "!", "?")
     # "three-quarters of" is a fraction
@@ -183,7 +207,8 @@ def _plausible_year(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
     year = int(cand.get("year") or 0)
     if text[max(0, cand.start - 1) : cand.start] in ("$", "#", "£", "€") or nxt in ("%", "percent"):
         return False
-    if cand.get("mod") or prev.lower() in _YEAR_BEFORE:
+    if cand.get("mod") or prev.lower() in _YEAR_BEFORE \
+            or _POSSESSIVE.search(text, max(0, cand.start - 4), cand.start):
         return 1000 <= year <= 2099
     if not 1800 <= year <= 2099:
         return False
@@ -208,6 +233,45 @@ def _plausible_word(text: str, cand: Candidate, surface: str, prev: str, nxt: st
     return not (surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start))
 
 
+_AMOUNT = _wordset(
+    "million billion trillion thousand hundred hundreds thousands millions dozen dozens percent times "
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety many more fewer several few of"
+)
+_OPEN_QUOTE = ("\"", "\u201c", "`", "'", "\u2018")
+_AFTER_SECOND = _wordset("later earlier ago before after or and to of in for at on the as when while longer more less")
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    """"a year" as a rate: right after an amount ("$2 million a year", "358,000 a month", "50 percent a year")
+    or a counted plural ("four flights a week", "hundreds of interviews a day"); "lasts a week" is a duration."""
+    words = re.findall(r"[\w'%]+", text[max(0, start - 40) : start])
+    if not words:
+        return False
+    prev: str = words[-1].lower()
+    if prev[:1].isdigit() or prev in _AMOUNT or prev == "%":
+        return prev != "of" and not re.fullmatch(r"1[89]\d\d|20\d\d", prev)  # "in 2014 a year after ..."
+    before = words[-2].lower() if len(words) > 1 else ""
+    return prev.endswith("s") and not prev.endswith("ss") and (before[:1].isdigit() or before in _AMOUNT)
+
+
+_SEASON_BEFORE = _wordset("in over during until by since through throughout for before after")
+
+
+def _plausible_season(text: str, cand: Candidate, surface: str, prev: str) -> bool:
+    """A bare season with its article, a modifier or a preposition ("over the summer", "in spring"); never the
+    verb ("prices fall", "spring up") nor a name ("Spring of Life")."""
+    word = cand.get("season") or ""
+    if (word[:1].isupper() and not _sentence_initial(text, cand.start)) or text.startswith(" of ", cand.end):
+        return False  # "Spring of Life", "the fall of Bakhmut"
+    if word.lower() == "fall" and re.match(r" (?:in|from|to|since|after|below|back|by|was|has|had)\b",
+                                           text[cand.end : cand.end + 8]):
+        return False  # "the fall in prices"
+    if surface.lower().startswith(("the ", "early ", "late ")):
+        return True
+    return word.lower() != "fall" and prev.lower() in _SEASON_BEFORE
+
+
 def _plausible_vague(cand: Candidate, prev: str) -> bool:
     return bool(cand.get("lead") and cand.get("lead") != "the") or prev.lower() in ("for", "over")
 
@@ -222,7 +286,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 _DAY_RULES = frozenset({"iso", "mdy", "dmy", "weekday", "dayword"})
 _CLOCK_RULES = frozenset({"clock", "clock24", "clockword"})
-_JOIN = re.compile(r"\s*,?\s*(?:at\s+)?")
+_JOIN = re.compile(r"\s*(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:at\s+)?")  # "10:35 a.m. (0735 GMT) Friday"
 
 
 def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:

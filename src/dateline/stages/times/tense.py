@@ -23,7 +23,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "gon"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 # verbs and adjectives that put what they govern ahead: "scheduled to vote", "planned a rally on Saturday",
 # "payable Dec. 15", "due to expire Friday"
-_SCHEDULE = frozenset({"schedule", "reschedule", "plan", "expect", "due", "payable", "upcoming", "slate"})
+_SCHEDULE = frozenset({"schedule", "reschedule", "plan", "expect", "due", "payable", "upcoming", "slate", "effective"})
 # heads of an infinitive that look ahead even in the past tense ("agreed to meet Monday")
 _INTENT = _SCHEDULE | frozenset({"intend", "aim", "hope", "prepare", "agree", "decide", "vow", "promise", "pledge",
                                  "threaten", "set", "seek", "want", "propose", "offer", "call", "urge", "ask"})
@@ -66,7 +66,9 @@ def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool
     if verb is None:
         return True if deadline else None
     if verb.lemma_.lower() in _SCHEDULE and verb.idx < start:
-        return True  # "has scheduled a news conference Thursday" (but "On Friday, it planned to ...")
+        # "has scheduled a news conference Thursday" (but "On Friday, it planned to ..."); a past perfect
+        # plan was overtaken by what the story reports ("had been scheduled to expire Friday")
+        return not _past_perfect(verb)
     found = _verb_future(verb, 2)
     if deadline:
         return not any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
@@ -108,7 +110,13 @@ def _infinitive(verb: Any, depth: int) -> bool | None:
     if head.i == verb.i or depth == 0:
         return None
     if head.lemma_.lower() in _INTENT or head.pos_ in ("NOUN", "PROPN"):
-        return True
+        return not _past_perfect(head)
     if head.pos_ not in _VERBAL:
         return None
     return _verb_future(head, depth - 1)
+
+
+def _past_perfect(verb: Any) -> bool:
+    """"had been scheduled", "had planned", "'d agreed", "had been due" (the adjective under its copula)."""
+    tokens = (verb, verb.head) if verb.dep_ == "acomp" else (verb,)
+    return any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for t in tokens for c in t.children)
