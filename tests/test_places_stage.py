@@ -109,10 +109,29 @@ def test_demonym_before_an_agent_noun_is_the_country_as_actor(record: ArticleRec
     assert all(m.role == "actor" for p in record.places for m in p.mentions if m.span.text == "Ukrainian")
 
 
-def test_demonym_before_other_nouns_is_not_a_place() -> None:
-    rec = run_stages(STAGES, "Japanese cars sold well in Kenya last year, the dealers said.")
+def test_adjectival_demonyms_are_actor_mentions_but_people_and_languages_are_not() -> None:
+    rec = run_stages(STAGES, "Japanese cars sold well in Kenya last year, and the Syrian-Turkish border stayed shut, "
+                             "the dealers said. The Russians answered in English.")
+    roles = {m.span.text: m.role for p in rec.places for m in p.mentions}
+    assert roles.get("Japanese") == "actor" and by_mention(rec, "Japanese").country == "JPN"
+    assert roles.get("Syrian") == "actor" and roles.get("Turkish") == "actor"
+    assert roles.get("Kenya") == "location"
+    assert "Russians" not in roles and "English" not in roles
+
+
+def test_two_word_demonym_is_one_mention() -> None:
+    rec = run_stages(STAGES, "South African miners went on strike near Rustenburg on Monday.")
+    assert by_mention(rec, "South African").country == "ZAF"
+
+
+def test_well_known_names_the_model_mislabels_are_taken_in_any_context() -> None:
+    rec = run_stages(STAGES, "Tamil Nadu said on Saturday that the EU and the DPRK had not replied. "
+                             "The CEO of NATO met APC officials.")
+    assert by_mention(rec, "Tamil Nadu").country == "IND"
+    assert by_mention(rec, "EU").feature == "region"
+    assert by_mention(rec, "DPRK").country == "PRK"
     spans = {m.span.text for p in rec.places for m in p.mentions}
-    assert "Japanese" not in spans and "Kenya" in spans
+    assert not spans & {"CEO", "NATO", "APC"}  # abbreviations only as curated aliases of countries and states
 
 
 def test_abbreviated_country_and_capital_over_namesakes() -> None:

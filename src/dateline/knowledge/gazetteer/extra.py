@@ -72,7 +72,7 @@ EXTRA_PLACES: tuple[ExtraPlace, ...] = (
     _water("sea-of-azov", "Sea of Azov", 46.0, 36.5, "Azov Sea"),
     _water("red-sea", "Red Sea", 20.0, 38.5),
     _water("mediterranean", "Mediterranean Sea", 35.0, 20.0, "Mediterranean", gid=363196),
-    _water("persian-gulf", "Persian Gulf", 27.0, 51.0, "Arabian Gulf", gid=235616),
+    _water("persian-gulf", "Persian Gulf", 27.0, 51.0, "Arabian Gulf", "Gulf", gid=235616),  # "the Gulf"
     _water("atlantic", "Atlantic Ocean", 10.0, -25.0, "Atlantic", gid=3373405, fcode="OCN"),
     _water("pacific", "Pacific Ocean", 3.51, -132.18, "Pacific", gid=2363254, fcode="OCN"),
     _water("indian-ocean", "Indian Ocean", -10.0, 70.0, gid=1545739, fcode="OCN"),
@@ -100,7 +100,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
-    "RU": ("Russian Federation",),
+    "RU": ("Russian Federation", "Soviet Union", "USSR", "U.S.S.R."),  # the USSR at its successor's point
     "KR": ("South Korea",),
     "KP": ("North Korea",),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
@@ -109,15 +109,37 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "VA": ("Vatican", "Holy See"),
 }
 
-# Demonyms countryinfo lacks or gives in another form (used only to resolve a given span).
+# Demonyms countryinfo lacks or gives in another form (adjectives: "Turkish officials", "Saudi-led").
 DEMONYMS: dict[str, tuple[str, ...]] = {
-    "GB": ("British", "English", "Scottish", "Welsh"),
+    "GB": ("British",),
     "US": ("American",),
     "AE": ("Emirati",),
     "NL": ("Dutch",),
     "PH": ("Filipino", "Philippine"),
     "KR": ("Korean", "South Korean"),
     "KP": ("North Korean",),
+    "SA": ("Saudi",),
+    "RS": ("Serb", "Serbian"),
+    "BA": ("Bosnian",),
+    "HR": ("Croat",),
+    "SI": ("Slovenian",),
+    "AR": ("Argentine", "Argentinian"),
+    "EC": ("Ecuadorian",),
+    "KZ": ("Kazakh",),
+    "UZ": ("Uzbek",),
+    "TJ": ("Tajik",),
+    "KG": ("Kyrgyz",),
+    "AZ": ("Azeri",),
+    "TH": ("Thai",),
+    "IS": ("Icelandic",),
+    "LA": ("Lao",),
+    "RU": ("Soviet",),
+}
+
+# Adjectives of first-level subdivisions, by country and GeoNames admin1 code ("English city").
+SUBDIVISION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GB", "ENG"): ("English",), ("GB", "SCT"): ("Scottish", "Scots"), ("GB", "WLS"): ("Welsh",),
+    ("GB", "NIR"): ("Northern Irish",),
 }
 
 # Adjectives of the hand-written regions and of continents (slug or continent code -> demonyms).

@@ -26,6 +26,7 @@ from dateline.knowledge.gazetteer.extra import (
     DEMONYMS,
     EXTRA_DEMONYMS,
     EXTRA_PLACES,
+    SUBDIVISION_DEMONYMS,
     US_STATE_ABBREVIATIONS,
 )
 from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
@@ -75,7 +76,8 @@ def _countries(cities: dict[str, list[tuple[float, float]]]) -> tuple[list[Place
         spellings = [name, cols[4], cols[5], *cols[6].split("|"), data.get("name", ""),
                      *[s for s in data.get("altSpellings", []) if len(s) > 3], *COUNTRY_ALIASES.get(iso2, ())]
         names += [(gid, s, "alias") for s in spellings if s]
-        demonyms = {data.get("demonym") or "", *DEMONYMS.get(iso2, ())}
+        given = (data.get("demonym") or "").replace("/", ",").split(",")  # "Bosnian,Herzegovinian"
+        demonyms = {d.strip() for d in (*given, *DEMONYMS.get(iso2, ()))}
         names += [(gid, d, "demonym") for d in demonyms if d]
     return rows, names
 
@@ -168,6 +170,9 @@ def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], lis
         names += [(sub.row.id, n, "alias") for n in sub.names]
         if sub.row.cc2 == "US" and sub.row.fcode == "ADM1":
             names += [(sub.row.id, n, "alias") for n in US_STATE_ABBREVIATIONS.get(sub.row.admin1 or "", ())]
+        if sub.row.fcode == "ADM1":
+            demonyms = SUBDIVISION_DEMONYMS.get((sub.row.cc2 or "", sub.row.admin1 or ""), ())
+            names += [(sub.row.id, d, "demonym") for d in demonyms]
     return rows, names
 
 

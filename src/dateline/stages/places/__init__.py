@@ -38,7 +38,9 @@ def make_places(config: Config) -> StageFn:
 
 def geoparse(doc: Any, text: str, actors: list[Actor], gazetteer: Gazetteer) -> list[Place]:
     """Places of one article: find, resolve, assign roles, merge mentions per place."""
-    surfaces = find_toponyms(doc, actors, is_place=lambda name: known_place(gazetteer, name))
+    surfaces = find_toponyms(doc, actors, is_place=lambda name: known_place(gazetteer, name),
+                             is_demonym=lambda word: is_demonym(gazetteer, word),
+                             rank=lambda name, aliases_only: place_rank(gazetteer, name, aliases_only))
     resolved = [r for r in resolve(gazetteer, surfaces, actor_countries(actors)) if keep(r)]
     roles = [role_of(doc, r.surface, actors) for r in resolved]
     return merge(text, resolved, roles)
@@ -47,10 +49,27 @@ def geoparse(doc: Any, text: str, actors: list[Actor], gazetteer: Gazetteer) -> 
 def known_place(gazetteer: Gazetteer, name: str) -> bool:
     """A country, first-level subdivision or large city by this very name or a common alias ("EU",
     "Washington", "Manchester"): the places that organisation names are named after."""
+    return place_rank(gazetteer, name) > 0
+
+
+RANK = {"country": 3, "region": 3, "adm1": 2}
+
+
+def place_rank(gazetteer: Gazetteer, name: str, aliases_only: bool = False) -> int:
+    """How well-known a place by this very name or a common alias is: 3 a country or region, 2 a
+    first-level subdivision, 1 a large city, 0 none (with ``aliases_only``, only the curated aliases
+    count: "DPRK", "UAE", not the airport codes among the alternate names of cities)."""
     key = name_key(name)
-    return any(c.place.lat is not None and c.kind in ("name", "alt", "alias")
-               and (c.place.feature in ("country", "adm1", "region") or c.place.population >= EMBEDDED_MIN_POP)
-               and (c.kind == "alias" or main_key(c.place) == key) for c in gazetteer.lookup(name))
+    ranks = [RANK.get(c.place.feature, 1) for c in gazetteer.lookup(name)
+             if c.place.lat is not None and c.kind in (("alias",) if aliases_only else ("name", "alt", "alias"))
+             and (c.place.feature in RANK or c.place.population >= EMBEDDED_MIN_POP)
+             and (c.kind == "alias" or main_key(c.place) == key)]
+    return max(ranks, default=0)
+
+
+def is_demonym(gazetteer: Gazetteer, word: str) -> bool:
+    """Whether ``word`` is the adjective of a country or region ("Turkish", "South African")."""
+    return any(c.kind == "demonym" and c.matched == word for c in gazetteer.lookup(word))
 
 
 def actor_countries(actors: Iterable[Actor]) -> list[str]:

@@ -46,6 +46,8 @@ ADMIN_POP_FACTOR = 0.8   # a subdivision's population is the sum of its towns': 
 DEMONYM_BONUS = 1.5      # "Japanese" given as a toponym means Japan, not a village called Japanese
 FUZZY_MIN_MAIN = 85.0    # a misspelling must be close to the place's main name, not to an obscure alternate
 FUZZY_MIN_POP = 100_000  # ... and name a large place, or one in a country the article is about
+FOCUS_UNIT_SHARE = 0.5   # what a mention of another place in a town's subdivision adds to its support as focus
+FOCUS_COUNTRY_SHARE = 0.25  # ... and a mention of another place in its country
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ class Context:
         return out
 
     def bonus(self, p: GazPlace, own_key: str) -> float:
-        others = [q for key, q in self.picks if key != own_key]
+        others = [q for key, q in self.picks if key != own_key and q.id != p.id]  # not itself by another name
         if own_key in self.admin_stems and p.feature in ADMIN:
             return ADMIN_ECHO_BONUS  # "Ukraine in Kursk" in an article about "Kursk Oblast": the oblast
         countries = self.countries(own_key)
@@ -323,15 +325,16 @@ def initials(name: str) -> str:
 
 def _abbreviations(gaz: Gazetteer, surfaces: list[Surface], cands: list[list[Candidate]],
                    priors: list[list[float]], context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
-    """An upper-case abbreviation the gazetteer lacks ("BC", "NSW", "SA", "T&T") read as the initials of
-    a country or first-level subdivision, but only of a country the article is already about: "BC" in
-    an article about Nelson and Castlegar is British Columbia, "SA" next to Johannesburg South Africa."""
+    """An upper-case abbreviation the gazetteer lacks, or knows only as some village's alternate name
+    ("BC", "NSW", "SA", "T&T"), read as the initials of a country or first-level subdivision, but only
+    of a country the article is already about: "BC" in an article about Nelson and Castlegar is British
+    Columbia, "SA" next to Johannesburg South Africa."""
     countries = Counter(q.cc2 for _, q in context.picks if q.cc2)
     if not countries:
         return cands, priors
     out_c, out_p = list(cands), list(priors)
     for i, (s, cs) in enumerate(zip(surfaces, cands, strict=True)):
-        if cs or not s.from_model or not ABBREVIATION.match(s.text):
+        if not s.from_model or not ABBREVIATION.match(s.text) or any(_sure_reading(c) for c in cs):
             continue
         letters = s.text.replace(".", "").replace("&", "")
         found = [Candidate(p, s.text, "abbreviation", 0.9) for cc in countries for p in gaz.units(cc)
@@ -341,6 +344,12 @@ def _abbreviations(gaz: Gazetteer, surfaces: list[Surface], cands: list[list[Can
             out_p[i] = [prior(c, s) + COUNTRY_WEIGHT * countries[c.place.cc2 or ""] / countries.total()
                         for c in found]
     return out_c, out_p
+
+
+def _sure_reading(c: Candidate) -> bool:
+    """A reading of an abbreviation that stands without the article's help: a curated alias ("UAE",
+    "Fla.") or a large place; not a village whose alternate names hold the letters ("SA" for Siá)."""
+    return c.kind == "alias" or c.place.population >= FUZZY_MIN_POP
 
 
 def _is_fuzzy_pick(place: GazPlace, cands: list[list[Candidate]]) -> bool:
@@ -403,18 +412,29 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
 
 
 def focus_place(found: list[Resolved]) -> GazPlace | None:
-    """The place an article is mostly about: its most-mentioned town or city (then region, country)."""
-    if not found:
+    """The place an article is mostly about: the town or city with the most support, counting its own
+    mentions, half of each mention of another place in its first-level subdivision and a quarter of
+    each other mention in its country (the most populous on a tie); without towns, the most-mentioned
+    subdivision, then country. "Liverpool" six times in an article about a Liverpool academy in
+    Cairo that names Egypt, Cairo and Egyptians more often is not its focus."""
+    places = [r.place for r in found if r.place is not None]
+    if not places:
         return None
-    counts = Counter(r.place.id for r in found if r.place is not None)
-    places = {r.place.id: r.place for r in found if r.place is not None}
-    rank = {"city": 0, "town": 0, "village": 0, "adm2": 1, "adm1": 1, "country": 2}
+    counts = Counter(p.id for p in places)
+    by_id = {p.id: p for p in places}
+    towns = [p for p in by_id.values() if p.feature in POPULATED]
+    if not towns:
+        rank = {"adm2": 0, "adm1": 0, "country": 1}
+        return by_id[min(by_id, key=lambda i: (rank.get(by_id[i].feature, 2), -counts[i], -by_id[i].population))]
+    units = Counter((p.cc3, p.admin1) for p in places if p.admin1 and p.feature in (*POPULATED, *ADMIN))
+    nations = Counter(p.cc3 or "" for p in places)
 
-    def key(pid: int) -> tuple[int, int, int]:
-        p = places[pid]
-        return (rank.get(p.feature, 3), -counts[pid], -p.population)
+    def support(t: GazPlace) -> float:
+        own = counts[t.id]
+        unit = units[(t.cc3, t.admin1)] - own if t.admin1 else 0
+        return float(own + FOCUS_UNIT_SHARE * unit + FOCUS_COUNTRY_SHARE * (nations[t.cc3 or ""] - own - unit))
 
-    return places[min(places, key=key)]
+    return max(towns, key=lambda t: (support(t), t.population))
 
 
 def _group_key(surface: Surface) -> str:

@@ -5,12 +5,14 @@ Precision comes from the context: a name spaCy did not call a place is taken onl
 preposition governs it ("the battlefields of Ilovaisk", "recapture of Sudzha"), a generic word
 follows it ("Kursk Oblast"), or it is coordinated with a toponym ("Ilovaisk and Debaltsevo").
 
-Demonyms. A demonym is recorded as a mention of its country only where it stands for the state's
-people or organs, i.e. before an agent noun ("Turkish officials", "Russian forces"): that is metonymy,
-so the mention gets role ``actor`` and never ``location`` (the shelling by "Russian forces" did not
-happen in Russia). Before other nouns ("Japanese cars") and alone ("the Russians") it is not a place.
-GeoWebNews annotates every adjectival toponym, GeoVirus none: with this rule GeoWebNews loses the
-non-agent ones and GeoVirus gains few false positives; `dateline eval places` reports both.
+Demonyms. A demonym used as an adjective ("Turkish officials", "Japanese cars", "the Syrian-Turkish
+border", "Russian-backed", "BBC Russian Service") is recorded as a mention of its country, as
+GeoWebNews annotates every adjectival toponym (its "Non_Literal_Modifier" and "Literal_Modifier"
+types). It says whose or where from, not where something happened, so its role is ``actor`` and
+it is never an event location (the shelling by "Russian forces" did not happen in Russia). A
+demonym used as a noun for people ("the Russians", "a Nigerian") or a language ("in English") is
+not a place. GeoVirus annotates no adjectival toponyms; `dateline eval places` reports GeoWebNews
+both with and without them.
 
 Embedded toponyms. A place named inside an organisation or event name ("Manchester City",
 "The Washington Post", "Mississippi State", "EU Aviation Strategy") is recorded
@@ -98,9 +100,13 @@ def person_spans(actors: list[Actor]) -> list[tuple[int, int]]:
             for m in a.mentions]
 
 
-def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool] | None = None) -> list[Surface]:
+def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool] | None = None,
+                  is_demonym: Callable[[str], bool] | None = None,
+                  rank: Callable[[str, bool], int] | None = None) -> list[Surface]:
     """Candidate toponyms in ``doc`` (the gazetteer decides later which of the unsure ones stay);
-    with ``is_place``, also the places named inside organisation and event names."""
+    with ``is_place``, also the places named inside organisation and event names; with ``is_demonym``,
+    every demonym used as an adjective (else only those before an agent noun); names that ``rank``
+    says are well-known places are taken in any context (see ``_well_known``)."""
     people = person_spans(actors)
     names = person_names(doc)
     found: list[Surface] = []
@@ -119,10 +125,10 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
                 taken.update(range(ent.start, ent.end))
     for start, end, label in _name_runs(doc, taken):
         surface = make_surface(doc, start, end, label)
-        if surface is not None and _plausible(surface) and not _overlaps(surface, people) \
-                and surface.text not in names:
+        if surface is not None and _taken(surface, rank, people, names):
             found.append(surface)
-    found += [d for d in _demonyms(doc) if not _overlaps(d, [(f.start, f.end) for f in found])]
+    found += [d for d in _demonyms(doc, is_demonym)
+              if not _overlaps(d, [(f.start, f.end) for f in found]) and not _overlaps(d, people)]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
 
 
@@ -146,16 +152,84 @@ def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | 
     return None
 
 
-def _demonyms(doc: Any) -> list[Surface]:
-    """Capitalized adjectives ("Turkish", "Russian") that modify an agent noun; the gazetteer decides
-    later whether the word is a demonym."""
-    out = []
+def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None) -> list[Surface]:
+    """Demonyms used as adjectives: before the noun they modify ("Turkish officials", "Greek Revival"),
+    joined by a hyphen ("Russian-backed", "Syrian-Turkish") or coordinated with one ("German, Irish and
+    other immigrants"); with the word before when both make the demonym ("South African", "Latin
+    American"). Without ``is_demonym`` (no gazetteer), only those before an agent noun."""
+    out: list[Surface] = []
+    taken: set[int] = set()
     for token in doc:
-        if token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS and token.head.i > token.i \
-                and _CAPITALIZED.match(token.text) and (token.ent_type_ == "NORP" or token.pos_ == "ADJ"):
-            out.append(Surface(token.idx, token.idx + len(token.text), token.text, DEMONYM, False, False, False,
-                               token.i))
+        if not _CAPITALIZED.match(token.text) or token.i in taken:
+            continue
+        if is_demonym is None:
+            if not (token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS
+                    and token.head.i > token.i and (token.ent_type_ == "NORP" or token.pos_ == "ADJ")):
+                continue
+        elif not (_modifier_use(doc, token, taken) and is_demonym(token.text)):
+            continue
+        start = token.i
+        if is_demonym is not None and token.i > 0 and _CAPITALIZED.match(doc[token.i - 1].text) \
+                and is_demonym(doc[token.i - 1 : token.i + 1].text):
+            start = token.i - 1  # "South African", "Latin American"
+        span = doc[start : token.i + 1]
+        out.append(Surface(span.start_char, span.end_char, span.text, DEMONYM, False, False, False, token.i))
+        taken.add(token.i)
     return out
+
+
+MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
+
+
+def _modifier_use(doc: Any, token: Any, taken: set[int]) -> bool:
+    """The word modifies a later word ("Turkish officials", "Russian-backed") or is coordinated with a
+    demonym that does ("German, Irish and other immigrants"); not a noun for people or a language."""
+    if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+        return False
+    if token.dep_ in MODIFIER_DEPS and token.head.i > token.i:
+        return True
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and not nxt.whitespace_ and not token.whitespace_:
+        return True  # "Syrian-Turkish border", "Turkish-backed"
+    return token.dep_ == "conj" and token.head.i in taken
+
+
+def _well_known(surface: Surface, rank: Callable[[str, bool], int] | None) -> bool:
+    """A name the model missed or mislabelled that the gazetteer knows well by its very name or a
+    common alias (``rank``: 3 a country or region, 2 a first-level subdivision, 1 a large city): an
+    abbreviation only as a country's or state's alias ("EU", "DPRK", "UAE", not "NATO" or "CEO"), a
+    name read as a person only as a country or state ("Tamil Nadu"), a name after "the" only as a
+    country or region ("the Centre" of Indian news is no French region), else a large city too
+    ("Liverpool" the club, "RALEIGH" of a dateline)."""
+    if rank is None:
+        return False
+    if ABBREVIATION.match(surface.text):
+        return rank(surface.text, True) >= 2
+    if surface.definite:
+        return rank(surface.text, False) >= 3
+    return rank(surface.text, False) >= (2 if surface.label == "PERSON" else 1)
+
+
+def _taken(surface: Surface, rank: Callable[[str, bool], int] | None, people: list[tuple[int, int]],
+           names: set[str]) -> bool:
+    """Whether a name run the model did not call a place is a toponym candidate: a state the actors
+    layer took for a person ("Tamil Nadu said"), or a well-known place or a name in a place-like
+    context that is not a person's."""
+    if _unit_read_as_person(surface, rank):
+        return True
+    return (_well_known(surface, rank) or _plausible(surface) and not ABBREVIATION.match(surface.text)) \
+        and not _overlaps(surface, people) and surface.text not in names
+
+
+def _unit_read_as_person(surface: Surface, rank: Callable[[str, bool], int] | None) -> bool:
+    """A name of two or more words that spaCy read as a person and that is, by its very name, a country
+    or first-level subdivision ("Tamil Nadu", "Sierra Leone"): no person is named exactly like that."""
+    return rank is not None and surface.label == "PERSON" and len(surface.text.split()) > 1 \
+        and rank(surface.text, False) >= 2
+
+
+# An upper-case abbreviation ("EU", "U.S.", "T&T", "DPRK").
+ABBREVIATION = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z])){1,4}\.?$")
 
 
 def _plausible(surface: Surface) -> bool:
@@ -179,7 +253,7 @@ def _name_runs(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     runs, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j]):
+        while j < len(doc) and j - i < 3 and j not in taken and (_is_name_token(doc[j]) or _is_caps_word(doc[j])):
             j += 1
         if j > i:
             label = doc[i].ent_type_ if doc[i].ent_type_ in MISREAD_LABELS else "-"
@@ -199,6 +273,12 @@ def _whole_entity(doc: Any, start: int, end: int) -> bool:
                                                and doc[start - 1].lower_ == "the")
     last_ok = end == len(doc) or doc[end].ent_iob_ != "I"
     return first_ok and last_ok
+
+
+def _is_caps_word(token: Any) -> bool:
+    """An upper-case word: an abbreviation ("EU", "DPRK") or a dateline ("RALEIGH"); only names the
+    gazetteer knows well are kept from these (see ``_well_known``)."""
+    return bool(token.text.isupper() and len(token.text) > 1 and token.text.replace("&", "").isalpha())
 
 
 def _is_name_token(token: Any) -> bool:
