@@ -102,3 +102,103 @@ def test_a_quarter_named_in_passing_or_ahead_is_not_the_reported_one() -> None:
     text = ("Rosneft posted a 10% rise in fourth-quarter profit. After a weak third quarter, sales recovered, and "
             "the company will take a second-quarter charge. Profit was $2 billion a year earlier.")
     assert found(text)["a year earlier"] == ("DATE", "2023-Q4")
+
+
+# ---------------------------------------------------------------------------------------------
+# second pass on value accuracy: each rule on a sentence written for it
+
+@pytest.mark.parametrize(("text", "surface", "type_", "value"), [
+    # "recent weeks": a stretch of unsaid length (TimeML DURATION PXW), "the past years" only points back
+    ("Shelling has grown in recent weeks.", "recent weeks", "DURATION", "PXW"),
+    ("Exports fell in recent years.", "recent years", "DURATION", "PXY"),
+    ("Prices doubled over the past years.", "the past years", "DATE", "PAST_REF"),
+    # "the past year" is the last calendar year, like "last year"; "the past decade" stays a stretch
+    ("Attacks rose sharply over the past year.", "the past year", "DATE", "2024"),
+    ("Trade collapsed in the past month.", "the past month", "DATE", "2025-02"),
+    ("The city grew over the past decade.", "the past decade", "DURATION", "P10Y"),
+    # bare plural units after "within"
+    ("Troops could arrive within weeks.", "weeks", "DURATION", "PXW"),
+    # "several quarters of losses" is a stretch; "more than a quarter of the market" a fraction (below)
+    ("The unit turned a profit after several quarters of losses.", "several quarters", "DURATION", "PXQ"),
+    # "that quarter" is the quarter named before it; "that same day" after a month is a day of that month
+    ("Naftogaz earned $5 million in the third quarter. Results for that quarter included a gain.",
+     "that quarter", "DATE", "2024-Q3"),
+    ("The site went offline last October. His name was removed that same day.", "that same day", "DATE",
+     "2024-10-XX"),
+    # "the previous Friday" counts from the day named last, not from the anchor
+    ("The index closed at 2,082 on Oct. 25, down 4.5% from the previous Friday.", "the previous Friday",
+     "DATE", "2024-10-18"),
+    # "overnight" is the night before the day the story is on
+    ("Shares fell Friday after overnight losses in New York.", "overnight", "TIME", "2025-03-06TNI"),
+    ("Drones struck Odesa overnight.", "overnight", "TIME", "2025-03-11TNI"),
+    # "the then current price" lies in the past
+    ("Holders may buy shares at half the then current market price.", "then current", "DATE", "PAST_REF"),
+    ("The envoy wants a reply as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF"),
+    ("The ministry will set the terms at a later date.", "a later date", "DATE", "FUTURE_REF"),
+    # "the day before last Tuesday": one expression, a day off the one named
+    ("The day before last Tuesday's hearing, lawyers met the judge.", "The day before last Tuesday", "DATE",
+     "2025-03-10"),
+    ("Talks will resume the day after Christmas Day.", "the day after Christmas Day", "DATE", "2025-12-26"),
+    # "the March accession": a month used as an adjective after "the"
+    ("The March accession gives the three states a vote.", "March", "DATE", "2025-03"),
+    # "the last half of the '80s" is a part of the decade
+    ("Sales have been flat since the last half of the '80s.", "the '80s", "DATE", "198"),
+    # a list of years
+    ("Border crossings were filmed in 1994, 1995 and 1997 _ each time at night.", "1997", "DATE", "1997"),
+    # "will one day", "may someday": an indefinite future; "took one day" stays a duration
+    ("Kyiv will one day join the alliance.", "one day", "DATE", "FUTURE_REF"),
+    ("The crossing took one day.", "one day", "DURATION", "P1D"),
+    # a year with "pre-" / "post-"; "the latest fiscal year" is the last one completed
+    ("The post-1991 order is over.", "post-1991", "DATE", "1991"),
+    ("Naftogaz sold $9 billion of gas in the latest fiscal year.", "the latest fiscal year", "DATE", "2024"),
+    # a part of the day on its own, or before the day it is part of; a clock time with its part of the day
+    ("By mid afternoon, Serb sources said the operation was over.", "mid afternoon", "TIME", "2025-03-12TAF"),
+    ("Brokers sold heavily Tuesday. Buyers came back in the morning.", "the morning", "TIME", "2025-03-11TMO"),
+    ("In Kyiv at mid-afternoon yesterday, shares were up 2%.", "mid-afternoon yesterday", "TIME",
+     "2025-03-11TAF"),
+    ("The convoy left on Tuesday at 4 in the morning.", "Tuesday at 4 in the morning", "TIME", "2025-03-11T04:00"),
+    ("Curfew starts at 10 at night.", "10 at night", "TIME", "2025-03-12T22:00"),
+    ("The raid lasted until early morning of March 10.", "early morning of March 10", "TIME", "2025-03-10TMO"),
+    # a year-ago figure is the year-ago quarter, unless the figures are for the whole year
+    ("Net was $33 million in the fourth quarter, compared with $20 million last year.", "last year", "DATE",
+     "2023-Q4"),
+    ("In the fourth quarter net rose. Profit will top $4 a share for this year, up from last year's $3.27.",
+     "last year", "DATE", "2024"),
+])
+def test_value_rule(text: str, surface: str, type_: str, value: str) -> None:
+    assert found(text)[surface] == (type_, value)
+
+
+def test_second_day_of_a_pair_takes_the_month_and_year_of_the_first() -> None:
+    got = found("The summit will be held on April 24 and 25 in Washington.")
+    assert got["April 24"] == ("DATE", "2025-04-24") and got["25"] == ("DATE", "2025-04-25")
+    assert "25" not in found("Prices rose on April 24 and 25 percent of firms cut jobs.")
+    assert "25" not in found("Shelling on April 24 and 25 people died.")
+    assert found("Talks resume the day after April 24 and 25.")["the day after April 24"] == ("DATE", "2025-04-25")
+
+
+@pytest.mark.parametrize("text", [
+    "Funds hold more than a quarter of the junk market.",  # a fraction, not three months
+    "The March for Life drew thousands.",  # a name
+    "Orders were strong that day and for two days after.",  # "that day" with no day before it
+    "He said on state TV's morning talk show that talks go on.",  # a part of the day as a noun modifier
+    "Rebels killed 4 in the morning raid.",  # a count
+])
+def test_no_false_friend_second_pass(text: str) -> None:
+    got = found(text)
+    assert not any(surface in ("more than a quarter", "a quarter", "The March", "March", "that day", "morning",
+                                "4 in the morning", "the morning")
+                   for surface in got), got
+
+
+def test_part_of_day_is_on_the_story_day_not_a_background_date() -> None:
+    got = found("A truce took effect on Sunday morning, and three hostages held since the October 7, 2023 attack "
+                "were freed in the afternoon. Drones struck the port overnight.")
+    assert got["the afternoon"] == ("TIME", "2025-03-09TAF")
+    assert got["overnight"] == ("TIME", "2025-03-08TNI")  # the night before Sunday, the day the story is on
+
+
+def test_that_same_day_needs_a_date_named_close_before() -> None:
+    text = ("Trump spoke with Putin this month. " + "Officials met in Riyadh without Kyiv. " * 9
+            + "Britain announced sanctions on the same day.")
+    assert "the same day" not in found(text)

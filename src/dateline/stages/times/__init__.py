@@ -37,7 +37,12 @@ from dateline.stages.times.extract import (
 __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relative", "sentence_bounds"]
 
 
-@register("times", version="1", requires=("doc",), produces=("times",))
+# 2: "recent weeks" is a DURATION (PXW), "the past year" the last year, parts of the day on the story's day,
+# anaphoric "the previous Friday" / "that quarter" / "the day before ...", more expressions found
+VERSION = "2"
+
+
+@register("times", version=VERSION, requires=("doc",), produces=("times",))
 def make_times(config: Config) -> StageFn:
     def run(doc: Any, record: ArticleRecord) -> ArticleRecord:
         article = record.article

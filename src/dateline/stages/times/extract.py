@@ -61,7 +61,7 @@ def extract_times(text: str, published_at: str | None, doc_id: str = "", doc: An
     first = _first_pass(text, tag(text), dct, regions, parsed)
     frame = [(r.cand.start, r.cand.end, r.norm.value) for r in first if r.region is None]
     speech: dict[QuoteRegion, dt.date | None] = {}
-    out = []
+    out: list[TimeExpr] = []
     for res in first:
         norm, anchor = res.norm, "explicit" if not res.norm.relative else "dct"
         if res.region is not None and res.norm.relative:
@@ -69,6 +69,7 @@ def extract_times(text: str, published_at: str | None, doc_id: str = "", doc: An
                 speech[res.region] = speech_day(text, res.region, regions, frame)
             day = speech[res.region] or dct
             norm = normalize(res.cand, dataclasses.replace(res.ctx, anchor=day)) or norm
+            norm = _paired(res.cand, norm, out[-1].value if out else None)
             anchor = "speech"
         out.append(_record(text, res.cand, norm, anchor, doc_id))
     return out
@@ -77,24 +78,30 @@ def extract_times(text: str, published_at: str | None, doc_id: str = "", doc: An
 def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
                 regions: list[QuoteRegion], doc: Any = None) -> list[_Resolved]:
     """Values against the publication day, in text order, carrying discourse references forward:
-    the last quarter named (for "the quarter", "a year earlier") and the last day named within
-    the few sentences before (the day a bare "10:35 a.m." falls on).
+    the last quarter named (for "the quarter", "a year earlier"), the last day named within
+    the few sentences before (the day a bare "10:35 a.m." falls on) and, of those, the last one close to
+    the publication day (the story's day, which "in the afternoon" and "overnight" fall on).
     """
     ref_quarter: tuple[int, int] | None = None
     ref_day: tuple[int, dt.date] | None = None
     ref_date: str | None = None
+    ref_date_end = 0
+    story_day: tuple[int, dt.date] | None = None  # the last day named close to the publication day
     ref_period: str | None = None
-    out = []
+    out: list[_Resolved] = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
         ctx = Context(dct, _looks_ahead(text, cand, doc), ref_quarter, near_day, ref_date,
-                      _COMPARISON.search(text, max(0, cand.start - 80), cand.start) is not None, ref_period,
-                      _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None)
+                      _comparison(text, cand), ref_period,
+                      _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None,
+                      ref_date is not None and cand.start - ref_date_end < _REF_DAY_REACH,
+                      story_day[1] if story_day and cand.start - story_day[0] < _REF_DAY_REACH else None)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
+        norm = _paired(cand, norm, out[-1].norm.value if out else None)
         if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", norm.value):
-            ref_date = norm.value
+            ref_date, ref_date_end = norm.value, cand.end
         quarter = re.fullmatch(r"(\d{4})-Q([1-4])", norm.value)
         if quarter and (cand.rule in ("quarter", "qshort") or cand.get("endmonth")):
             named = (int(quarter.group(1)), int(quarter.group(2)))
@@ -103,10 +110,30 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
         elif norm.value in _LONGER_PERIODS:  # "the nine months", "the first half": "a year earlier" is that period's
             ref_quarter = None
             ref_period = norm.value if norm.type == "DURATION" else None
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value):
-            ref_day = (cand.end, dt.date.fromisoformat(norm.value))
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", norm.value) and cand.rule not in _DAY_FOLLOWERS:
+            # a day, or a time on a named day ("Sunday morning"), not one that took the day before it
+            day = dt.date.fromisoformat(norm.value[:10])
+            ref_day = (cand.end, day)
+            if dct is not None and abs((day - dct).days) <= _STORY_DAYS:
+                story_day = (cand.end, day)
         out.append(_Resolved(cand, ctx, norm, region_of(regions, cand.start, cand.end)))
     return out
+
+
+def _paired(cand: Candidate, norm: Norm, before: str | None) -> Norm:
+    """"April 24 and 25": the second day is in the year the first one was resolved to."""
+    if cand.get("paired") and before and re.fullmatch(r"\d{4}-\d\d-\d\d", before):
+        return dataclasses.replace(norm, value=before[:4] + norm.value[4:])
+    return norm
+
+
+def _comparison(text: str, cand: Candidate) -> bool:
+    """A figure compared with one of the year before ("a loss of $3 million last year", "up from last year's
+    $1.55 billion"), not a year-long figure ("$4 a share for this year, up from last year's $3.27")."""
+    found = _COMPARISON.search(text, max(0, cand.start - 80), cand.start)
+    if found is None or _ANNUAL.search(text, max(0, cand.start - 120), cand.start):
+        return False
+    return bool(re.search(r"[$\d]", found.group()) or re.match(r"['\u2019]s [$\d]", text[cand.end : cand.end + 4]))
 
 
 def _reported(text: str, cand: Candidate, quarter: tuple[int, int], dct: dt.date | None, ahead: bool) -> bool:
@@ -135,7 +162,10 @@ def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
 _DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "theunit", "bareseason",
                         "weekof"})
 _REF_DAY_REACH = 300  # characters
+_STORY_DAYS = 7  # a day this close to the publication day is the story's, not background ("since Oct. 7, 2023")
+_DAY_FOLLOWERS = frozenset({"clock", "clock24", "clockword", "clockpart", "daypart"})
 _COMPARISON = re.compile(r"\b(?:compared with|compared to|from|than|versus|vs\.)\b[^.;:]*$", re.IGNORECASE)
+_ANNUAL = re.compile(r"\b(?:this year|for the (?:full |fiscal )?year|annual|full-year)\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _LONGER_PERIODS = frozenset({"P6M", "P9M"})

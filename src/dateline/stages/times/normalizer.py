@@ -25,6 +25,12 @@ Conventions (see also the package docstring):
   SET (``P1Y``); "every quarter" is ``P1Q``.
 - Bare seasons ("over the summer") are the last one begun, or the coming one under a future cue; "by
   year-end" is the anchor's year ("since year-end" the one before); "the week of March 24" is its ISO week.
+- "recent weeks" is a stretch of unsaid length (DURATION ``PXW``, as the TimeML guidelines have it); "the past
+  year" is the last calendar year, like "last year" ("the past decade" stays ``P10Y``).
+- Parts of the day on their own ("in the afternoon", "overnight") fall on the story's day: the last day named
+  just before that lies within a week of the anchor, else the anchor ("overnight" is the night before it).
+- "the previous Friday", "that quarter", "that same day" and "the day before last Tuesday" count from what the
+  text named before them, not from the anchor.
 - Ranges are not a TIMEX3 type: "since 2014" and "from 2014 to 2016" give one DATE per endpoint
   (the preposition stays outside the span, as in TimeML).
 """
@@ -63,6 +69,14 @@ class Context:
     comparison: bool = False  # after "compared with", "from", "than" in the same clause (financial results)
     ref_period: str | None = None  # "P9M" after "the nine months" (for "the year-earlier period")
     since: bool = False  # right after "since"
+    ref_date_near: bool = False  # ref_date was named within the few sentences before
+    near_story_day: dt.date | None = None  # the last day named just before that is close to the anchor
+
+    def story_day(self) -> dt.date | None:
+        """The day the story is on for a part of the day or "overnight": the last day named just before
+        that is close to the anchor (not a background date such as "since the October 7, 2023 attack"),
+        else the anchor."""
+        return self.near_story_day or self.anchor
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,17 @@ class Norm:
 
 def normalize(cand: Candidate, ctx: Context) -> Norm | None:
     """The TIMEX3 value of ``cand``; None when the match is not a time expression after all."""
-    return _HANDLERS[cand.rule](cand, ctx)
+    norm = _HANDLERS[cand.rule](cand, ctx)
+    if norm is None or not re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", norm.value):
+        return norm
+    shift = cand.get("dayshift")
+    if shift and "X" not in norm.value:  # "the day before last Tuesday"
+        day = dt.date.fromisoformat(norm.value) + dt.timedelta(days=int(shift))
+        norm = Norm(day.isoformat(), norm.type, norm.relative, norm.confidence)
+    part = PARTS_OF_DAY.get((cand.get("part") or "").lower())
+    if part and cand.rule in ("mdy", "dmy", "iso"):  # "late evening March 29"
+        norm = Norm(f"{norm.value}T{part}", "TIME", norm.relative, norm.confidence)
+    return norm
 
 
 def granularity(value: str, type_: TimeType) -> Granularity | None:
@@ -256,13 +280,17 @@ def _weekday_date(anchor: dt.date, weekday: int, rel: str, future: bool) -> dt.d
 
 def _weekday(c: Candidate, ctx: Context) -> Norm | None:
     weekday = WEEKDAYS[(c.get("weekday") or "").lower()]
+    rel = (c.get("rel") or "").lower()
     part = PARTS_OF_DAY.get((c.get("part") or "").lower())
     if c.get("plural") or c.get("parts"):
         return Norm(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""), "SET", False, 0.8)
-    if ctx.anchor is None:
+    if rel == "the previous" and ctx.ref_date and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.ref_date):
+        # "down from the previous Friday": the one before the day named last, not before the anchor
+        day = _weekday_date(dt.date.fromisoformat(ctx.ref_date), weekday, "last", False).isoformat()
+    elif ctx.anchor is None:
         day = f"XXXX-WXX-{weekday}"
     else:
-        day = _weekday_date(ctx.anchor, weekday, (c.get("rel") or "").lower(), ctx.future).isoformat()
+        day = _weekday_date(ctx.anchor, weekday, rel, ctx.future).isoformat()
     if part:
         return Norm(f"{day}T{part}", "TIME", True, 0.85)
     return _date(day, True, 0.9)
@@ -270,15 +298,18 @@ def _weekday(c: Candidate, ctx: Context) -> Norm | None:
 
 _DAYWORDS: dict[str, tuple[int, str | None]] = {
     "today": (0, None), "tonight": (0, "NI"), "yesterday": (-1, None), "tomorrow": (1, None),
-    "last night": (-1, "NI"), "overnight": (0, "NI"), "this morning": (0, "MO"), "this afternoon": (0, "AF"),
+    "last night": (-1, "NI"), "overnight": (-1, "NI"), "this morning": (0, "MO"), "this afternoon": (0, "AF"),
     "this evening": (0, "EV"), "the day before yesterday": (-2, None), "the day after tomorrow": (2, None),
 }
 
 
 def _dayword(c: Candidate, ctx: Context) -> Norm | None:
-    offset, part = _DAYWORDS[(c.get("word") or "").lower()]
+    word = (c.get("word") or "").lower()
+    offset, part = _DAYWORDS[word]
     part = PARTS_OF_DAY.get((c.get("part") or "").lower(), part)
-    day = (ctx.anchor + dt.timedelta(days=offset)).isoformat() if ctx.anchor else "XXXX-XX-XX"
+    # "overnight" is the night before the day the story is on: the day named just before, else the anchor
+    base = ctx.story_day() if word == "overnight" else ctx.anchor
+    day = (base + dt.timedelta(days=offset)).isoformat() if base else "XXXX-XX-XX"
     if part:
         return Norm(f"{day}T{part}", "TIME", True, 0.85)
     return _date(day, True, 0.9)
@@ -295,7 +326,9 @@ _UNIT_OF: dict[str, str] = {"week": "W", "month": "M", "year": "Y", "fiscal year
 def _relunit(c: Candidate, ctx: Context) -> Norm | None:
     rel = (c.get("rel") or "this").lower()
     unit = (c.get("unit") or "").lower()
-    if rel in ("the past", "the coming") and unit in _UNIT_OF and not c.get("mod"):
+    if (rel == "the coming" or (rel == "the past" and unit in ("decade", "century"))) and unit in _UNIT_OF \
+            and not c.get("mod"):
+        # "the coming year" and "the past decade" are stretches; "the past year" is the last one ("last year")
         return Norm(duration_value(1, _UNIT_OF[unit]), "DURATION", False, 0.75)
     if unit in SEASONS:
         return _season_rel(SEASONS[unit], _REL_STEP[rel], ctx)
@@ -332,7 +365,8 @@ def _theunit(c: Candidate, ctx: Context) -> Norm | None:
     if unit == "weekend":
         back = 0 if ctx.future or ctx.anchor.isoweekday() >= 6 else 1
         return _date(fmt_week(ctx.anchor - dt.timedelta(weeks=back)) + "-WE", True, 0.6)
-    value = _shift(ctx.anchor, _UNIT_OF[unit], 0)
+    # "the latest fiscal year": the last one completed (reported on), like "the latest quarter"
+    value = _shift(ctx.anchor, _UNIT_OF[unit], -1 if c.get("latest") else 0)
     return _date(value, True, 0.6) if value else None
 
 
@@ -522,10 +556,12 @@ def _longadj(c: Candidate, ctx: Context) -> Norm | None:
 
 
 def _vague(c: Candidate, ctx: Context) -> Norm | None:
+    """"years", "recent weeks": a stretch of unsaid length (TimeML: ``PXY``, ``PXW``); "the coming weeks"
+    and "the past years" point ahead or back without a length (FUTURE_REF, PAST_REF)."""
     lead = (c.get("lead") or "").lower()
     if lead in ("the coming", "the next") or c.get("ahead"):
         return _date("FUTURE_REF", True, 0.75)
-    if lead in ("the past", "the last", "recent"):
+    if lead in ("the past", "the last"):
         return _date("PAST_REF", True, 0.75)
     return Norm(duration_value(None, UNIT_CODES[(c.get("unit") or "").lower()]), "DURATION", False, 0.6)
 
@@ -537,6 +573,8 @@ def clock_part(c: Candidate) -> str | None:
         return {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[word]
     hour, minute = int(c.get("hour") or 0), int(c.get("minute") or 0)
     ampm = (c.get("ampm") or "").lower()
+    if c.get("dpart") or c.get("dpart2"):  # "4 in the morning", "10 at night"
+        ampm = "am" if (c.get("dpart") or "").lower() == "morning" or (c.get("dpart2") and hour < 5) else "pm"
     if ampm:
         if not 1 <= hour <= 12:
             return None
@@ -550,6 +588,14 @@ def _clock(c: Candidate, ctx: Context) -> Norm | None:
         return None
     day = ctx.ref_day or ctx.anchor
     return Norm((day.isoformat() if day else "XXXX-XX-XX") + part, "TIME", True, 0.85)
+
+
+def _daypart(c: Candidate, ctx: Context) -> Norm | None:
+    """"by mid afternoon", "in the morning": that part of the day the story is on (the day named just
+    before, else the anchor)."""
+    day = ctx.story_day()
+    code = PARTS_OF_DAY[(c.get("part") or "").lower()]
+    return Norm(f"{day.isoformat() if day else 'XXXX-XX-XX'}T{code}", "TIME", True, 0.6)
 
 
 def _datetime(c: Candidate, ctx: Context) -> Norm | None:
@@ -589,7 +635,8 @@ _REFS: dict[str, str] = {
     "at the moment": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "the present day": "PRESENT_REF", "soon": "FUTURE_REF", "recently": "PAST_REF",
     "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
-    "the past": "PAST_REF",
+    "the past": "PAST_REF", "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "a future date": "FUTURE_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
 }
 
 
@@ -635,10 +682,16 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     """"that day", "the following year", "later that year": the date named before, or the unit after it."""
     unit = (c.get("unit") or "").lower()
     step = 1 if (c.get("det") or "").lower() in ("the following", "the next") else 0
+    if unit == "quarter":
+        return _date("{}-Q{}".format(*_add_quarters(ctx.ref_quarter, step)), False, 0.7) if ctx.ref_quarter else None
     ref = ctx.ref_date
     if ref is None:
         return None
     part = _ANAPHOR_PART.get(unit)
+    if unit == "day" and "same" in (c.get("det") or "").lower() and ctx.ref_date_near \
+            and re.fullmatch(r"\d{4}(?:-\d\d)?", ref):
+        # "that same day" after "last October": a day of that month (TimeML: X for the unknown digits)
+        return _date(ref + ("-XX" if len(ref) == 7 else "-XX-XX"), False, 0.5)
     if unit in ("day", *_ANAPHOR_PART):
         if not re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
             return None
@@ -697,9 +750,9 @@ _HANDLERS: dict[str, Handler] = {
     "iso": _iso, "mdy": _mdy, "dmy": _mdy, "month": _month, "weekday": _weekday, "dayword": _dayword,
     "relunit": _relunit, "modunit": _modunit, "theunit": _theunit, "season": _season, "ago": _ago, "yearago": _yearago,
     "refquarter": _refquarter, "quarter": _quarter, "qshort": _quarter, "fiscal": _fiscal, "decade": _decade,
-    "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock,
+    "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock, "clockpart": _clock,
     "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
     "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,
     "extra": _extra, "longadj": _longadj, "rate": _rate, "bareseason": _bare_season, "yearend": _yearend,
-    "weekof": _weekof,
+    "weekof": _weekof, "daypart": _daypart, "someday": _ref,
 }

@@ -28,6 +28,7 @@ from dateline.stages.times.lexicon import (
     SEASON,
     SPELLED_YEAR,
     UNIT,
+    VAGUE,
     WEEKDAY,
     YEAR,
 )
@@ -53,6 +54,8 @@ _REL = r"(?P<rel>this past|this coming|the coming|the past|the previous|the curr
 
 # (rule name, pattern); ties in length go to the earlier rule.
 _RULES: tuple[tuple[str, str], ...] = (
+    # "will one day be", "may someday return": an indefinite future, not a day-long stretch
+    ("someday", r"(?P<word>one day|someday|some day)(?= (?!or\b|and\b)[a-z])"),
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
     ("mdy", _MOD + r"(?:(?P<rel>last|next|this past|this coming) )?"
             rf"(?P<monthname>{_CS(MONTH_ANY)}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?(?!\d|:\d)"),
@@ -64,7 +67,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("dayword", _MOD + r"(?P<word>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow"
                        r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
     ("anaphor", r"(?:(?P<mod>earlier|later) )?(?P<det>that(?: same)?|the same|the following|the next) "
-                r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)(?!s)"),
+                r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)(?!s)"),
     ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})"),
     ("century", rf"(?:the )?(?P<ord>{CENTURY_ORD})[ -]century"),
     ("yearperiod", rf"the (?P<year>{YEAR})(?: fiscal)? (?:(?P<ord>first|second|third|fourth)[- ])?"
@@ -72,7 +75,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("spelledyear", rf"(?:the year )?(?P<year>{SPELLED_YEAR})"),
     ("relunit", _MOD + _REL + r" (?P<unit>week(?:end)?|month|year|quarter|decade|century|"
                               r"fiscal year|" + SEASON + r")(?!s)"),
-    ("theunit", r"the (?:full |fiscal |whole |entire )?(?P<unit>year|week|weekend|month)(?![-'\u2019])"
+    ("theunit", r"the (?P<latest>latest |most recent )?(?:full |fiscal |whole |entire )*"
+                r"(?P<unit>year|week|weekend|month)(?![-'\u2019])"
                 r"(?:(?= (?P<ended>ended|ending)\b))?"),
     ("modunit", r"(?P<mod>early|late|the (?:beginning|start|middle|end|rest) of) the (?P<unit>week|month|year)"),
     ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{_ANY_YEAR})"),
@@ -95,7 +99,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("decade", r"(?:the )?(?P<mod>early |late |mid-|mid )?(?:(?P<cent>1[0-9]|20)(?P<dec>[0-9])0|'(?P<dec2>[0-9])0)s"
                r"|the (?:early |late |mid-)?(?P<decword>(?-i:thirties|forties|fifties|sixties|seventies|eighties|"
                r"nineties))"),
-    ("year", r"(?P<mod>early |late |mid-|mid )?(?P<year>" + YEAR + r")(?!\d|[,.]\d)"),
+    ("year", r"(?P<mod>early |late |mid-|mid |pre-|post-)?(?P<year>" + YEAR + r")(?!\d|[,.]\d)"),
     ("rate", rf"(?:a|an|per) (?P<unit>{UNIT})(?!s)"),
     ("duration", r"(?:the )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial) )?"
                  r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|at least|less than|"
@@ -110,12 +114,16 @@ _RULES: tuple[tuple[str, str], ...] = (
               r" ?(?P<ampm>[ap]\.m\.?|[ap]m)(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?"),
     ("clock24", r"(?<=\bat )(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?: (?P<tz>GMT|UTC))?"),
     ("clockword", r"(?P<word>noon|midnight|midday)"),
+    ("clockpart", r"(?:(?P<approx>about|around|approximately|at about) )?(?P<hour>1[0-2]|0?[1-9])"
+                  r"(?::(?P<minute>[0-5]\d))?(?: o'clock)? (?:in the (?P<dpart>morning|afternoon|evening)|"
+                  r"(?P<dpart2>at night))"),
+    ("daypart", r"(?:(?P<mod>mid-|mid |early |late )|the )(?P<part>morning|afternoon|evening)"),
     ("set", r"(?:(?P<every>every|each) (?:other )?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
             rf"weekend|{_CS(WEEKDAY)}|(?P<month>{_CS(MONTH_FULL)}))|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
             r"|(?P<times>once|twice) (?:a|per) (?P<per>day|week|month|year))"),
-    ("ref", r"(?P<word>right now|now|currently|current|at the moment|at present|these days|nowadays|"
+    ("ref", r"(?P<word>right now|now|currently|then[- ]current|current|at the moment|at present|these days|nowadays|"
             r"the present day|the (?:near |distant |foreseeable |immediate )?future|the (?:near|short) term|"
-            r"recently|lately|the past|"
+            r"recently|lately|the past|as soon as possible|an? (?:later|future) date|"
             r"(?<!\bas )soon(?! (?:after|before|as|thereafter)\b))"),
 )
 
@@ -139,7 +147,7 @@ def tag(text: str) -> list[Candidate]:
     for *_, cand in sorted(found, key=lambda f: f[:3]):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
-    return _merge_clock(sorted(chosen, key=lambda c: c.start), text)
+    return _day_shift(_merge_clock(sorted(chosen, key=lambda c: c.start), text), text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,6 +194,12 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return _plausible_word(text, cand, surface, prev, nxt)
     if cand.rule == "vague":
         return _plausible_vague(cand, prev)
+    if cand.rule == "someday":
+        return prev.lower() in _MODALS
+    if cand.rule == "daypart":
+        return _plausible_daypart(text, cand, prev, nxt)
+    if cand.rule == "clockpart":  # "at 4 in the morning", not a count ("killed 4 in the morning raid")
+        return cand.get("approx") is not None or prev.lower() in _CLOCK_BEFORE
     if cand.rule == "bareseason":
         return _plausible_season(text, cand, surface, prev)
     if cand.rule == "rate":
@@ -199,8 +213,14 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return not (nxt.isalpha() and nxt.lower() not in _AFTER_SECOND)  # "a second round" is an ordinal
     if cand.rule == "spelledyear" and surface.lower().startswith("two thousand"):
         return surface.lower().startswith("the year") or nxt in ("", ".", ",", ";", ":", ")", "!", "?")
-    # "three-quarters of" is a fraction
-    return not (cand.rule == "duration" and nxt == "of" and surface.lower().endswith("quarters"))
+    if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) and _LONGER_AFTER.match(text, cand.end):
+        return False  # "the last half of the '80s": a part of the decade, which is tagged on its own
+    # "three-quarters of", "more than a quarter of the market" are fractions ("several quarters of losses" is not)
+    return not (cand.rule == "duration" and nxt == "of" and re.search(r"quarters?$", surface.lower())
+                and (cand.get("num") or "").lower() not in VAGUE)
+
+
+_LONGER_AFTER = re.compile(r" of (?:the )?(?:'\d0s|\d{3}0s|(?:\w+[ -])?century|decade)", re.IGNORECASE)
 
 
 def _plausible_year(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
@@ -212,12 +232,19 @@ def _plausible_year(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
         return 1000 <= year <= 2099
     if not 1800 <= year <= 2099:
         return False
+    if _YEAR_LIST.search(text, max(0, cand.start - 12), cand.start):
+        return True  # "in 1994, 1995 and 1997": a list of years
     # after "and", "to", "the", ... a year must look like one on its right too ("and 2014 people" is a count)
     return nxt == "" or nxt in ".,;:)!?'\"\u201d\u2019" or nxt.lower() in _YEAR_AFTER
 
 
+_YEAR_LIST = re.compile(r"\b(?:1[89]|20)\d\d(?:,? and|,? or|,) $")
+
+
 def _plausible_month(surface: str, prev: str, nxt: str) -> bool:
     if surface.rstrip(".") in ("May", "March", "Mar", "Jun", "Jan", "Dec", "Sept", "Aug", "Oct", "Nov", "Feb"):
+        if prev.lower() == "the":  # "the March accession", not "the March for Life" nor "the March of ..."
+            return nxt[:1].islower() and nxt.lower() not in ("of", "for", "on", "to", "against", "in")
         return prev.lower() in _MONTH_BEFORE
     return not (nxt[:1].isupper() and prev == "")
 
@@ -272,8 +299,27 @@ def _plausible_season(text: str, cand: Candidate, surface: str, prev: str) -> bo
     return word.lower() != "fall" and prev.lower() in _SEASON_BEFORE
 
 
+_MODALS = _wordset("will would could may might can shall 'll to")
+_CLOCK_BEFORE = _wordset("at by until till before after since from around about to")
+_DAYPART_BEFORE = _wordset("in during by through throughout until till since at from")
+# words that may follow a part of the day used on its own ("in the morning, when ..."); any other lowercase word
+# makes it a noun modifier ("the morning raid", "the morning talk show")
+_DAYPART_AFTER = _wordset("on and or to when as of at after before with while but for the a an local time he she "
+                          "they it we i there was were is are has had have will would could did then until",
+                          "yesterday today tomorrow")
+
+
+def _plausible_daypart(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
+    """"by mid afternoon", "in the morning" (the part of the day the story is on); not "the morning
+    talk show" (a noun modifier) nor "good evening"."""
+    if (nxt.isalpha() and nxt.islower() and nxt not in _DAYPART_AFTER) \
+            or re.match(r"[-\w]", text[cand.end : cand.end + 1]):
+        return False
+    return bool(cand.get("mod")) or prev.lower() in _DAYPART_BEFORE
+
+
 def _plausible_vague(cand: Candidate, prev: str) -> bool:
-    return bool(cand.get("lead") and cand.get("lead") != "the") or prev.lower() in ("for", "over")
+    return bool(cand.get("lead") and cand.get("lead") != "the") or prev.lower() in ("for", "over", "within")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -285,13 +331,17 @@ def _sentence_initial(text: str, start: int) -> bool:
 # date + clock time -> one TIME expression ("March 12, 2025 11:00pm", "10 p.m. Wednesday")
 
 _DAY_RULES = frozenset({"iso", "mdy", "dmy", "weekday", "dayword"})
-_CLOCK_RULES = frozenset({"clock", "clock24", "clockword"})
+_CLOCK_RULES = frozenset({"clock", "clock24", "clockword", "clockpart"})
 _JOIN = re.compile(r"\s*(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:at\s+)?")  # "10:35 a.m. (0735 GMT) Friday"
 
 
 def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for cand in cands:
+        if out and out[-1].rule == "daypart" and cand.rule in _DAY_RULES and not cand.get("part") \
+                and re.fullmatch(r",? (?:of |on )?", text[out[-1].end : cand.start]):
+            part = out.pop()  # "mid-afternoon yesterday": the day with its part
+            cand = Candidate(part.start, cand.end, cand.rule, cand.groups + (("part", part.get("part") or ""),))
         if out and out[-1].rule == "weekday" and cand.rule in ("mdy", "dmy", "iso") \
                 and re.fullmatch(r",? ", text[out[-1].end : cand.start]):
             cand = Candidate(out.pop().start, cand.end, cand.rule, cand.groups)  # "Friday, Oct. 23"
@@ -307,3 +357,31 @@ def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:
 def _joinable(a: Candidate, b: Candidate, text: str) -> bool:
     pair = (a.rule in _DAY_RULES and b.rule in _CLOCK_RULES) or (a.rule in _CLOCK_RULES and b.rule in _DAY_RULES)
     return pair and _JOIN.fullmatch(text[a.end : b.start]) is not None
+
+
+_DAY_BEFORE = re.compile(r"(?:\bthe\s+)?\bday\s+(?P<dir>before|after)\s+$", re.IGNORECASE)
+_SHIFTABLE = frozenset({"weekday", "mdy", "dmy", "iso", "holiday"})
+
+
+def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"the day before last Tuesday", "the day after Christmas": one expression, a day off the one named
+    (the ``dayshift`` group, applied by the normalizer); and the second day of "April 24 and 25"."""
+    out: list[Candidate] = []
+    for index, cand in enumerate(cands):
+        found = _DAY_BEFORE.search(text, max(0, cand.start - 20), cand.start) if cand.rule in _SHIFTABLE else None
+        if found and (not out or out[-1].end <= found.start()):
+            shift = "-1" if found.group("dir").lower() == "before" else "1"
+            cand = Candidate(found.start(), cand.end, cand.rule, cand.groups + (("dayshift", shift),))
+        out.append(cand)
+        second = _SECOND_DAY.match(text, cand.end) if cand.rule == "mdy" and not cand.get("year") else None
+        if second and (index + 1 == len(cands) or cands[index + 1].start >= second.end()):
+            # "on April 24 and 25": the second day is a date of the same month
+            groups = tuple((k, v) for k, v in cand.groups if k in ("monthname", "rel")) + (("day", second.group("day")),
+                                                                                      ("paired", "1"))
+            out.append(Candidate(second.start("day"), second.end("day"), "mdy", groups))
+    return out
+
+
+# the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"
+_SECOND_DAY = re.compile(rf" (?:and|or) (?P<day>{DAY})(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|when|as|the|"
+                         r"with|for|from|before|after|but|while|respectively)\b))")
