@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	touch $@
 
 # The default gazetteer is rebuilt when the code or the curated data that builds it changes.
-$(GAZETTEER): $(STAMP) $(wildcard src/dateline/knowledge/gazetteer/*.py)
+$(GAZETTEER): $(STAMP) $(wildcard src/dateline/knowledge/gazetteer/*.py) $(wildcard src/dateline/knowledge/data/places_*)
 	$(BIN)/dateline gazetteer build --default
 
 demo: install

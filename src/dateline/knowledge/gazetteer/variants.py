@@ -48,9 +48,40 @@ def admin_variants(name: str, kind: str, aliases: list[str], level: int = 1) -> 
     return out
 
 
+AIRPORT_TAIL = re.compile(r"\s+(?:International\s+)?Airport$")
+AIRPORT_GENERIC = frozenset((
+    "international", "regional", "municipal", "county", "national", "city", "metropolitan", "domestic", "new", "old",
+    "state", "executive", "memorial", "downtown", "island", "north", "south", "east", "west", "central", "capital",
+    "metro", "valley", "industrial", "harbour", "airstrip", "airfield", "airpark", "aerodrome", "skypark", "glider"))
+
+
 def airport_names(name: str, city: str) -> list[str]:
-    """The names an article uses for an airport: its full name, "<City> airport"."""
+    """The names an article uses for an airport: its full name, "<City> airport", and its own name
+    without the city ("London Heathrow Airport" -> "Heathrow Airport", "Heathrow International Airport";
+    not "Heathrow" alone, which would be one more namesake of every town an airport is named after)."""
     out = [name]
     if city:
         out += [f"{city} airport", f"{city} International Airport"]
-    return out
+    own = AIRPORT_TAIL.sub("", name)
+    if city and own.startswith(city + " "):
+        own = own[len(city) + 1 :]
+    words = own.split()
+    if own != name and words and not all(w.lower() in AIRPORT_GENERIC for w in words) \
+            and not any(w.lower() in ("airport", "air", "base", "field") for w in words) and own != city:
+        out += [f"{own} Airport", f"{own} International Airport"]
+    return list(dict.fromkeys(out))
+
+
+# The Arabic article in the names of places in Arabic-speaking countries ("Al Qamishli", "Ar Raqqah",
+# "Ash Shaykh", "El Arish"): news often drops it ("Qamishli", "Raqqa").
+ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ar|As|Ash|At|Ath|Az|Ad|Adh|An)[ -](?=\w{3})", re.IGNORECASE)
+ARABIC_COUNTRIES = frozenset(("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS",
+                              "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE", "EH"))
+
+
+def without_article(name: str, cc2: str | None) -> str | None:
+    """"Al Qāmishlī" -> "Qāmishlī" for a place in an Arabic-speaking country; None when there is none."""
+    if cc2 not in ARABIC_COUNTRIES:
+        return None
+    stripped = ARABIC_ARTICLE.sub("", name, count=1)
+    return stripped if stripped != name else None

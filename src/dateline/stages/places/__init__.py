@@ -41,7 +41,7 @@ def geoparse(doc: Any, text: str, actors: list[Actor], gazetteer: Gazetteer) -> 
     surfaces = find_toponyms(doc, actors, is_place=lambda name: known_place(gazetteer, name),
                              is_demonym=lambda word: is_demonym(gazetteer, word),
                              rank=lambda name, aliases_only: place_rank(gazetteer, name, aliases_only))
-    resolved = [r for r in resolve(gazetteer, surfaces, actor_countries(actors)) if keep(r)]
+    resolved = [r for r in resolve(gazetteer, surfaces, actor_countries(actors), text) if keep(r)]
     roles = [role_of(doc, r.surface, actors) for r in resolved]
     return merge(text, resolved, roles)
 

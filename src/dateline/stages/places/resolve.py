@@ -48,6 +48,8 @@ FUZZY_MIN_MAIN = 85.0    # a misspelling must be close to the place's main name,
 FUZZY_MIN_POP = 100_000  # ... and name a large place, or one in a country the article is about
 FOCUS_UNIT_SHARE = 0.5   # what a mention of another place in a town's subdivision adds to its support as focus
 FOCUS_COUNTRY_SHARE = 0.25  # ... and a mention of another place in its country
+HOME_VOTES = 2.0         # the dateline's place counts as this many more mentions in the country and state votes
+HOME_BONUS = 1.0         # a reading that is the dateline's place or contains it ("Washington" under "SEATTLE, Wash.")
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class Context:
     actor_countries: Counter[str]
     admin_stems: frozenset[str] = frozenset()  # "kursk" when the article says "Kursk Oblast" elsewhere
     votes: Votes = ()  # each mention's soft country vote (see _votes)
+    home: tuple[GazPlace, ...] = ()  # the readings of the dateline ("SPRINGFIELD, Ill. (AP) -")
 
     def admin_bonus(self, p: GazPlace, others: list[GazPlace]) -> float:
         """Containment, weighed by how much of the article is there: a town or a state gets ADMIN_WEIGHT
@@ -180,13 +183,23 @@ class Context:
         still Kentucky's; "Washington" next to Seattle and "Wash." is the state."""
         if p.feature not in (*POPULATED, *ADMIN) or not p.admin1:
             return 0.0
-        votes = Counter((q.cc2, q.admin1) for q in others if q.admin1 and q.feature in (*POPULATED, *ADMIN))
-        return ADMIN_WEIGHT * votes[(p.cc2, p.admin1)] / votes.total() if votes else 0.0
+        votes: defaultdict[tuple[str | None, str | None], float] = defaultdict(float)
+        for q in others:
+            if q.admin1 and q.feature in (*POPULATED, *ADMIN):
+                votes[(q.cc2, q.admin1)] += 1.0
+        for q in self.home:
+            if q.admin1 and q.feature in (*POPULATED, *ADMIN) and q.id != p.id:
+                votes[(q.cc2, q.admin1)] += HOME_VOTES
+        total = sum(votes.values())
+        return ADMIN_WEIGHT * votes[(p.cc2, p.admin1)] / total if total > 0 else 0.0
 
     def countries(self, own_key: str) -> dict[str, float]:
         """The other mentions' country votes plus the actors': a soft vote per mention when the readings
         are scored, else one vote for each first reading's country."""
         out: defaultdict[str, float] = defaultdict(float, self.actor_countries)
+        for q in self.home:
+            if q.cc3:
+                out[q.cc3] += HOME_VOTES
         if self.votes:
             for key, vote in self.votes:
                 if key != own_key:
@@ -206,6 +219,8 @@ class Context:
         share = countries.get(p.cc3, 0.0) / max(1.0, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
         score = COUNTRY_WEIGHT * share
         score += self.admin_bonus(p, others)
+        if any(q.id == p.id or contains(p, q) for q in self.home):
+            score += HOME_BONUS
         if p.lat is not None and p.lon is not None and p.feature != "country" and any(
                 distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM for q in others
                 if q.feature not in ("country", "region", "water") and q.lat is not None and q.lon is not None):
@@ -213,23 +228,104 @@ class Context:
         return score
 
 
-def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[str] = ()) -> list[Resolved]:
+def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[str] = (),
+            text: str = "") -> list[Resolved]:
     """Each surface with its reading; a name the gazetteer lacks gets the article's best containing
-    place (``approximate``), and one with no reading at all gets None."""
+    place (``approximate``), and one with no reading at all gets None. With the article's ``text``,
+    "Tacoma, Washington" reads as a town in a state and the dateline ("CAIRO -") as its home."""
     cands = [candidates(gaz, s) for s in surfaces]
     priors = [_namesakes(cs, [prior(c, s) for c in cs]) for s, cs in zip(surfaces, cands, strict=True)]
-    first = [(_group_key(s), cs[max(range(len(cs)), key=ps.__getitem__)].place)
-             for s, cs, ps in zip(surfaces, cands, priors, strict=True) if cs]
-    context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors))
+    cands, priors = _containment_pairs(surfaces, cands, priors, text)
+    home = dateline(surfaces, text)
+    best = {i: cs[max(range(len(cs)), key=ps.__getitem__)].place
+            for i, (cs, ps) in enumerate(zip(cands, priors, strict=True)) if cs}
+    first = [(_group_key(surfaces[i]), q) for i, q in best.items()]
+    context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors),
+                      home=tuple(best[i] for i in home if i in best))
     cands, priors = _plausible_fuzzy(cands, priors, context)
     cands, priors = _vague_names(surfaces, cands, priors, context)
     cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
     picked, scored = _score(surfaces, cands, priors, context)
     for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
         again = Context([(_group_key(r.surface), r.place) for r in picked if r.place is not None],
-                        context.actor_countries, context.admin_stems, _votes(surfaces, scored))
+                        context.actor_countries, context.admin_stems, _votes(surfaces, scored),
+                        tuple(p for i in home if (p := picked[i].place) is not None))
         picked, scored = _score(surfaces, cands, priors, again)
-    return fill_unresolved(gaz, picked)
+    return fill_unresolved(gaz, picked, [picked[i].place for i in home])
+
+
+# After a dateline's place: an optional ", State" or ", Country", an optional "(AP)", then a dash or colon.
+_DATELINE_TAIL = re.compile(r"^(?:,[^\n,:()\-\u2013\u2014]{2,30}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-\u2013\u2014:]")
+
+
+def dateline(surfaces: list[Surface], text: str) -> list[int]:
+    """The surfaces of a news dateline ("CAIRO -", "SPRINGFIELD, Ill. (AP) -", "Muscat:"): the first
+    name at the very start of the text when a dash or colon follows it (after an optional state or
+    country and news agency), and the state or country after its comma."""
+    if not text or not surfaces:
+        return []
+    first = min(range(len(surfaces)), key=lambda i: surfaces[i].start)
+    s = surfaces[first]
+    match = _DATELINE_TAIL.match(text[s.end : s.end + 60])
+    if text[: s.start].strip() or not match:
+        return []
+    end = s.end + match.end()
+    return [first, *(i for i, t in enumerate(surfaces) if i != first and s.end < t.start < end)]
+
+
+def contains(outer: GazPlace, inner: GazPlace) -> bool:
+    """Whether ``inner`` lies in the country or subdivision ``outer`` (by codes)."""
+    if outer.id == inner.id or not outer.cc2 or outer.cc2 != inner.cc2 or inner.feature == "country":
+        return False
+    if outer.feature == "country":
+        return True
+    if outer.feature == "adm1":
+        return inner.admin1 == outer.admin1 and inner.feature != "adm1"
+    if outer.feature == "adm2":
+        return inner.admin1 == outer.admin1 and inner.admin2 == outer.admin2 \
+            and inner.feature in (*POPULATED, "facility")
+    return False
+
+
+_LIST_AFTER = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+)")
+_LIST_BEFORE = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)$")
+
+
+def _in_list(text: str, a: Surface, b: Surface, starts: set[int], ends: set[int]) -> bool:
+    """"Washington, New York and Boston": the pair is part of a list of places, not a town and its state."""
+    after = _LIST_AFTER.match(text[b.end : b.end + 8])
+    if after and b.end + after.end() in starts:
+        return True
+    before = _LIST_BEFORE.search(text[max(0, a.start - 8) : a.start])
+    return before is not None and a.start - len(before.group(0)) in ends
+
+
+def _containment_pairs(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
+                       text: str) -> tuple[list[list[Candidate]], list[list[float]]]:
+    """"Tacoma, Washington", "Birmingham, Ala.", "Paris, Texas": a name followed by a comma and the name
+    of a state or country is a place in it. Where some reading of the first lies in some reading of the
+    second, both keep only such readings; a first name read best as a country or state ("Texas,
+    Georgia and Ohio" is a list) is left alone."""
+    if not text:
+        return cands, priors
+    order = sorted(range(len(surfaces)), key=lambda i: surfaces[i].start)
+    out_c, out_p = list(cands), list(priors)
+    starts = {surfaces[i].start for i in order}
+    ends = {surfaces[i].end for i in order}
+    for a, b in zip(order, order[1:], strict=False):
+        if text[surfaces[a].end : surfaces[b].start] != ", " or _in_list(text, surfaces[a], surfaces[b], starts, ends):
+            continue
+        inner, outer = cands[a], cands[b]
+        if not inner or inner[max(range(len(inner)), key=priors[a].__getitem__)].place.feature in ("country", "adm1"):
+            continue
+        fits = [(i, j) for i, ci in enumerate(inner) for j, cj in enumerate(outer)
+                if cj.place.feature in ("country", "adm1", "adm2") and contains(cj.place, ci.place)]
+        if not fits:
+            continue
+        keep_a, keep_b = sorted({i for i, _ in fits}), sorted({j for _, j in fits})
+        out_c[a], out_p[a] = [inner[i] for i in keep_a], [priors[a][i] for i in keep_a]
+        out_c[b], out_p[b] = [outer[j] for j in keep_b], [priors[b][j] for j in keep_b]
+    return out_c, out_p
 
 
 def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]]) -> Votes:
@@ -302,13 +398,14 @@ def vague(text: str) -> bool:
 def _vague_names(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
                  context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
     """A direction word alone or with a generic word names a part of something the article is about
-    ("Western" Australia, the US "West Coast"): keep only the readings in the article's countries, so
-    that it never jumps to Uganda's Western Region or New Zealand's West Coast."""
+    ("Western" Australia, the US "West Coast"): keep only the readings in the article's countries (and
+    seas: "the Gulf"), so that it never jumps to Uganda's Western Region or New Zealand's West Coast."""
     out_c, out_p = list(cands), list(priors)
     for i, (s, cs) in enumerate(zip(surfaces, cands, strict=True)):
         if cs and vague(s.text):
             countries = context.countries(_group_key(s))
-            keep = [j for j, c in enumerate(cs) if c.place.cc3 and countries.get(c.place.cc3, 0.0) > 0]
+            keep = [j for j, c in enumerate(cs) if (c.place.cc3 and countries.get(c.place.cc3, 0.0) > 0)
+                    or (not c.place.cc3 and c.place.feature == "water")]  # "the Gulf"
             out_c[i] = [cs[j] for j in keep]
             out_p[i] = [priors[i][j] for j in keep]
     return out_c, out_p
@@ -368,13 +465,19 @@ DIRECTIONS = words("north south east west northern southern eastern western cent
                    "greater royal grand saint st")
 
 
-def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
+# Compass words before a place name that make the whole a part of it ("South Florida", "eastern Ukraine").
+COMPASS = words("north south east west northern southern eastern western central northeast northwest southeast "
+                "southwest northeastern northwestern southeastern southwestern")
+
+
+def fill_unresolved(gaz: Gazetteer, picked: list[Resolved],
+                    home: Iterable[GazPlace | None] = ()) -> list[Resolved]:
     """Readings for names the gazetteer lacks: a place named inside the name ("Manila Cathedral",
     "University of California"), else the article's focus place, marked ``approximate``."""
     found = [r for r in picked if r.place is not None and not r.approximate]
     if len(found) == len(picked):
         return picked
-    focus = focus_place(found)
+    focus = focus_place(found, home)
     out = []
     for r in picked:
         if r.place is None and r.surface.label != DEMONYM:
@@ -388,11 +491,14 @@ def fill_unresolved(gaz: Gazetteer, picked: list[Resolved]) -> list[Resolved]:
 
 def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> GazPlace | None:
     """A place the article already names, or a country, state or large city, named at the start of
-    the name ("Manila Cathedral", "Colorado State University") or after "of" ("University of California")."""
+    the name ("Manila Cathedral", "Colorado State University"), after "of" ("University of California")
+    or after a compass word ("South Florida", "Western US": a part of the place)."""
     tokens = surface.text.replace("'s", "").split()
     parts = [" ".join(tokens[:n]) for n in range(len(tokens) - 1, 0, -1)]
     if "of" in tokens:
         parts.insert(0, " ".join(tokens[tokens.index("of") + 1 :]))
+    if len(tokens) > 1 and name_key(tokens[0]) in COMPASS and not vague(" ".join(tokens[1:])):
+        parts.insert(0, " ".join(tokens[1:]))  # not "Coast" of "West Coast"
     known = {r.place.id: r.place for r in found if r.place is not None}
     for part in parts:
         if not part or not part[0].isupper():
@@ -411,13 +517,17 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
     return None
 
 
-def focus_place(found: list[Resolved]) -> GazPlace | None:
-    """The place an article is mostly about: the town or city with the most support, counting its own
+def focus_place(found: list[Resolved], home: Iterable[GazPlace | None] = ()) -> GazPlace | None:
+    """The place an article is mostly about: the town of its dateline ("CAIRO -"); else the town or
+    city with the most support, counting its own
     mentions, half of each mention of another place in its first-level subdivision and a quarter of
     each other mention in its country (the most populous on a tie); without towns, the most-mentioned
     subdivision, then country. "Liverpool" six times in an article about a Liverpool academy in
     Cairo that names Egypt, Cairo and Egyptians more often is not its focus."""
     places = [r.place for r in found if r.place is not None]
+    dateline_towns = [p for p in home if p is not None and p.feature in POPULATED]
+    if dateline_towns:
+        return dateline_towns[0]
     if not places:
         return None
     counts = Counter(p.id for p in places)
