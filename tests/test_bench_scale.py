@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from dateline.bench_scale import (
     TARGET_LOCAL,
     TARGET_PARALLEL,
+    CpuUse,
     MemoryReport,
     Plan,
     Run,
@@ -67,6 +68,8 @@ def test_every_engine_runs_beside_its_raw_spacy_baseline(report: dict[str, Any])
         assert run["articles"] == 3 and run["failures"] == 0 and run["seconds"] > 0 and run["cpu_seconds"] > 0
         assert run["articles_per_s"] == pytest.approx(3 / run["seconds"], rel=1e-2)
         assert run["startup_seconds"] > 0 and len(run["runs"]) == 1
+        assert 0 <= run["system_cpu_seconds"] <= run["cpu_seconds"]
+        assert 0 <= run["driver_cpu_seconds"] <= run["cpu_seconds"]
     assert len(report["load_before"]) == len(report["load_after"]) == 3 and report["cpus"] >= 1
 
 
@@ -161,6 +164,9 @@ def test_tree_helpers_on_this_process() -> None:
     me = os.getpid()  # only this process: children of earlier tests may come and go (and pids be reused)
     assert cpu_between({me: before[me]}, {me: after[me]}) > 0
     assert cpu_between({1: 5.0}, {1: 7.0, 2: 1.0}) == pytest.approx(3.0)
+    # the split: in all, in the kernel, the root process's share (a child that started meanwhile counts whole)
+    use = CpuUse.between(1, {1: (4.0, 1.0)}, {1: (5.0, 2.0), 2: (0.5, 0.25)})
+    assert (use.total, use.system, use.root) == pytest.approx((2.75, 1.25, 2.0))
     assert tree_rss_mb(os.getpid()) > 10 and tree_rss_mb(2**22 + 12345) == 0
     with Sampler(os.getpid(), every=0.01) as sampler:
         pass

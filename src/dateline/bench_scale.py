@@ -15,9 +15,10 @@ tree's too (user + system of every process in it, summed over the pass).
 
 With ``store=True`` each engine's pass is the real ingest loop (:func:`dateline.store.loader.ingest`)
 into a fresh temporary SQLite store, so the rate includes writing and the corpus step; the report
-then gives the database size per 1,000 articles, the time the driver spent outside the engine
-(writing and the corpus step, while the workers wait), and the story-clustering time per 1,000
-articles (:func:`dateline.corpus.bench.bench_stories`).
+then gives the database size per 1,000 articles, the time the driver spent not waiting on the engine
+(writing and the corpus step; the ``processes`` and ``dask`` workers go on with the next batch
+meanwhile, as in ``dateline ingest``), and the story-clustering time per 1,000 articles
+(:func:`dateline.corpus.bench.bench_stories`).
 
 :func:`run_memory` is the memory-flatness check: the ingest loop streaming a corpus from disk
 (never a list of all articles) into a temporary store, with the tree's RSS sampled all along;
@@ -79,7 +80,7 @@ class Run(Rates):
     articles: int
     seconds: float
     runs: tuple[float, ...]
-    cpu_seconds: float  # the tree's user + system time in the best pass
+    cpu_seconds: float  # the tree's user + system time in the pass that used least
     startup_seconds: float  # start (model, gazetteer, workers or Dask cluster) and the warm-up pass
     failures: int
     driver_peak_rss_mb: float
@@ -87,10 +88,14 @@ class Run(Rates):
     engine_seconds: float = 0.0  # time the driver waited on the engine in the best pass
     db_bytes: int | None = None
     empty_db_bytes: int | None = None  # the same store with no article (schema, indexes)
+    system_cpu_seconds: float = 0.0  # of cpu_seconds, in the kernel (page faults, memory given back)
+    driver_cpu_seconds: float = 0.0  # of cpu_seconds, the driver's (with Dask: scheduler, client, nannies)
 
     @property
     def driver_share(self) -> float:
-        """Fraction of the pass the driver spent outside the engine (workers idle meanwhile)."""
+        """Fraction of the pass the driver spent not waiting on the engine (writing, corpus step, reading).
+
+        The ``local`` engine is idle meanwhile; ``processes`` and ``dask`` work on the next batch."""
         if self.mode == "raw" or self.seconds <= 0:  # raw spaCy has no driver work (no store, no batches)
             return 0.0
         return max(0.0, 1.0 - self.engine_seconds / self.seconds)
@@ -194,16 +199,44 @@ def tree_rss_mb(pid: int) -> float:
 
 def tree_cpu_s(pid: int) -> dict[int, float]:
     """User + system seconds of each process in the tree, by pid."""
+    return {p: user + system for p, (user, system) in tree_cpu_split(pid).items()}
+
+
+CpuReading = dict[int, tuple[float, float]]
+
+
+def tree_cpu_split(pid: int) -> CpuReading:
+    """(user, system) seconds of each process in the tree, by pid."""
     import psutil
 
-    out: dict[int, float] = {}
+    out: CpuReading = {}
     for proc in tree(pid):
         try:
             times = proc.cpu_times()
-            out[proc.pid] = times.user + times.system
+            out[proc.pid] = (times.user, times.system)
         except psutil.NoSuchProcess:
             continue
     return out
+
+
+@dataclass(frozen=True)
+class CpuUse:
+    """CPU seconds a process tree used over a span: in all, of it in the kernel, of it in the root."""
+
+    total: float
+    system: float
+    root: float
+
+    @classmethod
+    def between(cls, pid: int, before: CpuReading, after: CpuReading) -> CpuUse:
+        """From two :func:`tree_cpu_split` readings of ``pid``'s tree."""
+        return cls(total=cpu_between(_seconds(before), _seconds(after)),
+                   system=cpu_between(_seconds(before, kernel=True), _seconds(after, kernel=True)),
+                   root=cpu_between(_seconds(before, only=pid), _seconds(after, only=pid)))
+
+
+def _seconds(reading: CpuReading, *, kernel: bool = False, only: int | None = None) -> dict[int, float]:
+    return {p: (system if kernel else user + system) for p, (user, system) in reading.items() if only in (None, p)}
 
 
 def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
@@ -308,25 +341,53 @@ class Pass:
     """What one timed pass measured."""
 
     seconds: float
-    cpu_seconds: float
+    cpu: CpuUse
     failures: int
     engine_seconds: float
     db_bytes: int | None = None
 
 
 class TimedEngine:
-    """An engine's ``process`` that adds the time the driver waits on it, and counts stage failures."""
+    """An engine that adds up the time the driver waits on it (handing work out, waiting for results)
+    and counts stage failures; it keeps the engine's ``background`` so the ingest loop overlaps as
+    ``dateline ingest`` does."""
 
     def __init__(self, runner: Any) -> None:
         self.runner = runner
+        self.background = bool(getattr(runner, "background", False))
         self.seconds = 0.0
         self.failures = 0
 
-    def process(self, articles: list[Article]) -> list[Any]:
+    def submit_batch(self, articles: list[Article]) -> _TimedPending:
         started = time.perf_counter()
-        results = list(self.runner.process(articles))
+        if hasattr(self.runner, "submit_batch"):
+            pending: Any = self.runner.submit_batch(articles)
+        else:  # raw spaCy runners: computed here
+            pending = _Ready(list(self.runner.process(articles)))
         self.seconds += time.perf_counter() - started
-        self.failures += sum(1 for r in results if not isinstance(r, (ArticleRecord, int)))
+        return _TimedPending(self, pending)
+
+    def process(self, articles: list[Article]) -> list[Any]:
+        return self.submit_batch(articles).result()
+
+
+class _Ready:
+    def __init__(self, results: list[Any]) -> None:
+        self.results = results
+
+    def result(self) -> list[Any]:
+        return self.results
+
+
+class _TimedPending:
+    def __init__(self, timer: TimedEngine, pending: Any) -> None:
+        self.timer, self.pending = timer, pending
+
+    def result(self) -> list[Any]:
+        started = time.perf_counter()
+        results = list(self.pending.result())
+        self.timer.seconds += time.perf_counter() - started
+        self.timer.failures += sum(1 for r in results if not isinstance(r, (ArticleRecord, int)))
         return results
 
 
@@ -337,23 +398,33 @@ def batches(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
 
 def one_pass(plan: Plan, runner: Any, articles: Sequence[Article], config: Config, *, store: bool) -> Pass:
     """Raw spaCy: every worker over its whole share.  Pipeline: batch by batch (into a store with ``store``)."""
+    from dateline.store.loader import IN_FLIGHT
+
     timed = TimedEngine(runner)
-    cpu_before, started = tree_cpu_s(os.getpid()), time.perf_counter()
+    cpu_before, started = tree_cpu_split(os.getpid()), time.perf_counter()
     db_bytes = None
     if plan.mode == "raw":
         timed.process(list(articles))
     elif store:
-        db_bytes = ingest_into_temp_store(articles, timed.process, config)
-    else:
+        db_bytes = ingest_into_temp_store(articles, timed, config)
+    else:  # as the ingest loop feeds an engine: the next batch handed out before this one is collected
+        in_flight: list[_TimedPending] = []
         for batch in batches(articles, config.batch_size):
-            timed.process(batch)
+            in_flight.append(timed.submit_batch(batch))
+            if len(in_flight) >= (IN_FLIGHT if timed.background else 1):
+                in_flight.pop(0).result()
+        for pending in in_flight:
+            pending.result()
     seconds = time.perf_counter() - started
-    return Pass(seconds, cpu_between(cpu_before, tree_cpu_s(os.getpid())), timed.failures, timed.seconds, db_bytes)
+    cpu = CpuUse.between(os.getpid(), cpu_before, tree_cpu_split(os.getpid()))
+    return Pass(seconds, cpu, timed.failures, timed.seconds, db_bytes)
 
 
-def ingest_into_temp_store(articles: Any, process: Callable[[list[Article]], Any], config: Config,
+def ingest_into_temp_store(articles: Any, process: Any, config: Config,
                            on_progress: Callable[[int], None] | None = None) -> int:
-    """The ingest loop over ``articles`` (any iterable: it streams) into a fresh SQLite file; its size in bytes."""
+    """The ingest loop over ``articles`` (any iterable: it streams) into a fresh SQLite file; its size in bytes.
+
+    ``process`` is what :func:`dateline.store.loader.ingest` takes: a function or an engine."""
     from dateline import PIPELINE_VERSION
     from dateline.pipeline.registry import plan as stage_plan
     from dateline.store import open_store
@@ -398,10 +469,12 @@ def measure_in_child(job: Job) -> Run:
     finally:
         runner.close()
     best = min(passes, key=lambda p: p.seconds)
+    thrifty = min(passes, key=lambda p: p.cpu.total).cpu
     return Run(label=job.plan.label, mode=job.plan.mode, engine=job.plan.engine, workers=job.plan.workers,
                articles=len(articles), seconds=round(best.seconds, 3),
                runs=tuple(round(p.seconds, 3) for p in passes),
-               cpu_seconds=round(min(p.cpu_seconds for p in passes), 3), startup_seconds=round(startup, 3),
+               cpu_seconds=round(thrifty.total, 3), system_cpu_seconds=round(thrifty.system, 3),
+               driver_cpu_seconds=round(thrifty.root, 3), startup_seconds=round(startup, 3),
                failures=best.failures, driver_peak_rss_mb=round(peak_rss_mb(), 1),
                engine_seconds=round(best.engine_seconds, 3), db_bytes=best.db_bytes,
                empty_db_bytes=ingest_into_temp_store([], list, job.config) if job.store else None)
@@ -561,7 +634,7 @@ def stream_in_child(job: MemoryJob) -> MemoryReport:
     started = time.perf_counter()
     try:
         items = limited(read_paths([Path(job.path)], max_text_bytes=job.config.max_text_bytes), job.limit)
-        db_bytes = ingest_into_temp_store(items, runner.process, job.config, on_progress=curve.add)
+        db_bytes = ingest_into_temp_store(items, runner, job.config, on_progress=curve.add)
     finally:
         runner.close()
     return MemoryReport(source=job.path, engine=job.engine, workers=runner.workers, stages=tuple(job.config.stages),

@@ -1,10 +1,10 @@
-"""ingest, show, stats, export: the commands over the database (``--db``, default config ``db``)."""
+"""ingest, load, show, stats, export: the commands over the database (``--db``, default config ``db``)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,8 +51,11 @@ def opened(db: str, *, must_exist: bool) -> Iterator[Store]:
 
 
 def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, force: bool,
-               engine: str = "local", workers: int = 0, scheduler: str | None = None) -> IngestSummary:
-    """Read, process (on ``engine``: see dateline.pipeline.engines) and store ``paths``; progress on stderr."""
+               engine: str = "local", workers: int = 0, scheduler: str | None = None,
+               shards: Path | None = None) -> IngestSummary:
+    """Read, process (on ``engine``: see dateline.pipeline.engines) and store ``paths``; progress on stderr.
+
+    With ``shards``, the records go to Parquet shards in that folder instead of the store."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -61,17 +64,24 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
     from dateline.pipeline.registry import plan
     from dateline.store.base import fingerprint
     from dateline.store.loader import ingest
+    from dateline.store.shards import ShardMeta, ingest_to_shards
 
     versions = [spec.versioned_name for spec in plan(config.stages)]
     stamp = fingerprint(_pipeline_version(), config.model, versions)
     columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
                TimeElapsedColumn())
-    with opened(config.db, must_exist=False) as store, Progress(*columns, console=Console(stderr=True)) as bar:
+    target = nullcontext(None) if shards is not None else opened(config.db, must_exist=False)
+    with target as store, Progress(*columns, console=Console(stderr=True)) as bar:
         runner = make_engine(engine, config, workers=workers, scheduler=scheduler)
         try:
             task = bar.add_task("ingest", total=None)
             items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
-            return ingest(items, store, runner.process, batch_size=config.batch_size, fingerprint=stamp,
+            if store is None:
+                assert shards is not None
+                meta = ShardMeta(stamp, _pipeline_version(), config.model, tuple(versions))
+                return ingest_to_shards(items, shards, runner, meta, batch_size=config.batch_size, force=force,
+                                        on_progress=lambda n: bar.advance(task, n))
+            return ingest(items, store, runner, batch_size=config.batch_size, fingerprint=stamp,
                           model=config.model, stages=versions, force=force,
                           on_progress=lambda n: bar.advance(task, n))
         finally:
@@ -139,18 +149,54 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                            "0 = one per CPU)."),
         scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: "
                                              "a local cluster."),
+        shards: Path | None = typer.Option(None, "--shards", metavar="DIR",
+                                           help="Write Parquet shards into DIR (one per batch and worker, written "
+                                           "by the workers) instead of the database; import them with "
+                                           "`dateline load DIR --db ...`."),
     ) -> None:
         """Extract and store articles, one transaction per batch. Exit 1 if some inputs failed.
 
-        Articles already stored by the same pipeline are skipped, so an interrupted run resumes."""
+        Articles already stored by the same pipeline (with --shards: already in DIR's shards) are
+        skipped, so an interrupted run resumes."""
+        if shards is not None and db is not None:
+            raise typer.BadParameter("--shards writes no database: give --db to `dateline load`",
+                                     param_hint="--db")
         config = settings(config_file, model=model, db=db)
         try:
             summary = run_ingest(paths, config, input_format=input_format, force=force, engine=engine,
-                                 workers=config.processes if workers is None else workers, scheduler=scheduler)
+                                 workers=config.processes if workers is None else workers, scheduler=scheduler,
+                                 shards=shards)
         except DatelineError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
-        print_summary(summary, config.db)
+        print_summary(summary, str(shards) if shards is not None else config.db)
+        raise typer.Exit(1 if summary.failed else 0)
+
+    @app.command()
+    def load(
+        paths: list[Path] = typer.Argument(..., metavar="SHARDS", help="Parquet shards or folders of them "
+                                           "(written by `dateline ingest --shards DIR`)."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
+    ) -> None:
+        """Import Parquet shards into the database: one transaction per batch, in the order they were
+        written, then stories and cross-article identity. Records already stored by the same pipeline
+        are left alone, so loading again changes no row. A shard that cannot be read is reported
+        (file and problem) and not loaded; the others are. Exit 1 if some shard failed."""
+        from dateline.store.shards import load_shards
+
+        config = settings(config_file, db=db)
+        with opened(config.db, must_exist=False) as store:
+            try:
+                summary = load_shards(paths, store)
+            except DatelineError as exc:
+                typer.echo(str(exc), err=True)
+                raise typer.Exit(2) from None
+        typer.echo(f"{config.db}: {summary.shards} shard(s) read, {summary.stored} stored, "
+                   f"{summary.unchanged} unchanged, {summary.skipped} skipped inputs recorded"
+                   + (f" (run {summary.run_id})" if summary.run_id else ""))
+        for problem in summary.problems:
+            typer.echo(f"  not loaded: {problem}", err=True)
         raise typer.Exit(1 if summary.failed else 0)
 
     @app.command()

@@ -6,8 +6,13 @@
 - ``dask``: a ``dask.distributed`` Client on ``--scheduler`` (or a LocalCluster); a WorkerPlugin
   builds the Pipeline once per worker.
 
-Every engine takes a batch of articles and gives back the records (or stage failures) in input
-order; the driver writes them to the store, one transaction per batch (``store/loader.py``).
+Every engine runs a *task* (a top-level function ``task(pipeline, part)``, so that it pickles by
+name) over the parts of a batch, on the worker's own Pipeline, and gives the results back in input
+order.  :meth:`Engine.submit` returns at once with a :class:`Pending` (the pool and Dask work in the
+background meanwhile), so the ingest loop can write batch k while batch k+1 is processed
+(``store/loader.py``); :meth:`Engine.process` is the blocking form for one batch of articles.  The
+tasks are :func:`run_articles` (the records come back to the driver, which writes them to the
+store) and ``store.shards.shard_task`` (the worker writes a Parquet shard and sends back a summary).
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from dateline.config import Config
 from dateline.errors import EngineError
@@ -31,16 +36,72 @@ Result = ArticleRecord | StageFailure
 DASK_CONNECT_TIMEOUT_S = 30
 PLUGIN_NAME = "dateline-pipeline"
 
+P = TypeVar("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+Task = Callable[[Pipeline, P], R]
+
+
+class Pending(Protocol[R_co]):
+    """Work handed to an engine; :meth:`result` waits for it (and raises what the work raised)."""
+
+    def result(self) -> R_co: ...
+
+
+class Done(Generic[R]):
+    """Work already done (the ``local`` engine computes on submit)."""
+
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+    def result(self) -> R:
+        return self.value
+
+
+class Flattened:
+    """The per-part result lists of a batch as one list, in input order."""
+
+    def __init__(self, parts: Pending[list[list[Result]]]) -> None:
+        self.parts = parts
+
+    def result(self) -> list[Result]:
+        return _flatten(self.parts.result())
+
 
 class Engine(Protocol):
     workers: int
+    background: bool  # whether submitted work goes on while the driver does something else
+
+    def submit(self, task: Task[P, R], parts: list[P]) -> Pending[list[R]]: ...
+
+    def submit_batch(self, articles: list[Article]) -> Pending[list[Result]]: ...
 
     def process(self, articles: list[Article]) -> list[Result]: ...
 
     def close(self) -> None: ...
 
 
-def split(articles: list[Article], parts: int) -> list[list[Article]]:
+def run_articles(pipeline: Pipeline, articles: list[Article]) -> list[Result]:
+    """The batch function as a task: the records (or stage failures) of ``articles``, in order."""
+    return list(pipeline.process(articles))
+
+
+class _Batches:
+    """``submit_batch`` and ``process`` for every engine: the batch split into one part per worker."""
+
+    workers: int
+
+    def submit(self, task: Task[P, R], parts: list[P]) -> Pending[list[R]]:
+        raise NotImplementedError
+
+    def submit_batch(self, articles: list[Article]) -> Pending[list[Result]]:
+        return Flattened(self.submit(run_articles, split(articles, self.workers)))
+
+    def process(self, articles: list[Article]) -> list[Result]:
+        return self.submit_batch(articles).result()
+
+
+def split(articles: list[P], parts: int) -> list[list[P]]:
     """``articles`` in at most ``parts`` contiguous slices of near-equal size, order kept."""
     if not articles:
         return []
@@ -66,18 +127,23 @@ def make_engine(name: str, config: Config, *, workers: int = 0, scheduler: str |
     raise EngineError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
 
 
+def _flatten(parts: Iterable[list[Result]]) -> list[Result]:
+    return [result for part in parts for result in part]
+
+
 # ---------------------------------------------------------------------------------------------
 # local
 
 
-class LocalEngine:
+class LocalEngine(_Batches):
     workers = 1
+    background = False
 
     def __init__(self, config: Config) -> None:
         self.pipeline = Pipeline(config)
 
-    def process(self, articles: list[Article]) -> list[Result]:
-        return list(self.pipeline.process(articles))
+    def submit(self, task: Task[P, R], parts: list[P]) -> Pending[list[R]]:
+        return Done([task(self.pipeline, part) for part in parts])
 
     def close(self) -> None:
         return None
@@ -95,33 +161,43 @@ def _init_worker(config: Config) -> None:
     _WORKER_PIPELINE = Pipeline(config)
 
 
-def _process_in_worker(articles: list[Article]) -> list[Result]:
+def _call_in_worker(task: Task[P, R], part: P) -> R:
     if _WORKER_PIPELINE is None:
         raise EngineError("the pool worker has no pipeline (its initializer did not run)")
-    return list(_WORKER_PIPELINE.process(articles))
+    return task(_WORKER_PIPELINE, part)
 
 
-class ProcessEngine:
+class _PoolPending(Generic[R]):
+    def __init__(self, futures: list[Future[R]]) -> None:
+        self.futures = futures
+
+    def result(self) -> list[R]:
+        try:
+            return [future.result() for future in self.futures]
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a pool worker died: {exc}",
+                              hint="a worker may have run out of memory; try fewer --workers") from None
+
+
+class ProcessEngine(_Batches):
     """A pool of ``workers`` processes (spawned: no state forked from the driver)."""
+
+    background = True
 
     def __init__(self, config: Config, workers: int) -> None:
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_init_worker, initargs=(config,))
 
-    def process(self, articles: list[Article]) -> list[Result]:
+    def submit(self, task: Task[P, R], parts: list[P]) -> Pending[list[R]]:
         try:
-            return _flatten(self.pool.map(_process_in_worker, split(articles, self.workers)))
+            return _PoolPending([self.pool.submit(_call_in_worker, task, part) for part in parts])
         except BrokenProcessPool as exc:
             raise EngineError(f"a pool worker died: {exc}",
                               hint="a worker may have run out of memory; try fewer --workers") from None
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
-
-
-def _flatten(parts: Iterable[list[Result]]) -> list[Result]:
-    return [result for part in parts for result in part]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,6 +209,29 @@ def _distributed() -> Any:
     import distributed
 
     return distributed
+
+
+def local_cluster_settings() -> dict[str, Any]:
+    """Dask settings for dateline's LocalCluster: what made Dask cost 25% more CPU than the pool.
+
+    - The nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``, so glibc hands memory back to
+      the kernel on nearly every large free and spaCy's arrays fault it in again: 2.5x the system
+      CPU time of a pool worker.  Left out here (the other variables, one BLAS thread, are kept).
+    - The workers' statistical profiler samples every thread's stack every 10 ms.
+    - Every server (scheduler, nanny, worker) wakes its event loop every 20 ms to check that it is
+      not blocked, and workers poll their memory every 100 ms and the system every 500 ms; each wake
+      takes the GIL from the thread running spaCy.  Once a second is enough for batches of seconds.
+    """
+    import dask
+
+    _distributed()  # registers distributed's defaults with dask.config
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ") or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return {"distributed.nanny.pre-spawn-environ": environ,
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "1s",
+            "distributed.admin.system-monitor.interval": "2s",
+            "distributed.worker.memory.monitor-interval": "1s"}
 
 
 def _pipeline_plugin(config: Config) -> Any:
@@ -152,15 +251,27 @@ def _pipeline_plugin(config: Config) -> Any:
     return PipelinePlugin(config)
 
 
-def _process_on_dask_worker(articles: list[Article]) -> list[Result]:
+def _call_on_dask_worker(task: Task[P, R], part: P) -> R:
     pipeline: Pipeline | None = _distributed().get_worker().plugins[PLUGIN_NAME].pipeline
     if pipeline is None:
         raise EngineError("the Dask worker has no pipeline (the dateline plugin did not set up)")
-    return list(pipeline.process(articles))
+    return task(pipeline, part)
 
 
-class DaskEngine:
+class _DaskPending:
+    def __init__(self, client: Any, futures: list[Any]) -> None:
+        self.client, self.futures = client, futures
+
+    def result(self) -> Any:
+        results = self.client.gather(self.futures)
+        self.futures = []  # released: the workers drop their copies
+        return results
+
+
+class DaskEngine(_Batches):
     """Batches split across the workers of a Dask cluster; results gathered back to the driver."""
+
+    background = True
 
     def __init__(self, config: Config, *, workers: int, scheduler: str | None, processes: bool = True,
                  connect_timeout_s: float = DASK_CONNECT_TIMEOUT_S) -> None:
@@ -175,19 +286,23 @@ class DaskEngine:
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
     def _connect(self, workers: int, scheduler: str | None, processes: bool) -> Any:
+        import dask
+
         dd = _distributed()
         try:
             if scheduler:
                 return dd.Client(scheduler, timeout=self.connect_timeout_s)
-            self.cluster = dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                                           dashboard_address=None)
+            with dask.config.set(local_cluster_settings()):  # read by the servers as they start
+                self.cluster = dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                                               dashboard_address=None)
             return dd.Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}") from None
 
-    def process(self, articles: list[Article]) -> list[Result]:
-        futures = self.client.map(_process_on_dask_worker, split(articles, self.workers), pure=False)
-        return _flatten(self.client.gather(futures))
+    def submit(self, task: Task[P, R], parts: list[P]) -> Pending[list[R]]:
+        futures = [self.client.submit(_call_on_dask_worker, task, part, pure=False) for part in parts]
+        pending: Pending[list[R]] = _DaskPending(self.client, futures)
+        return pending
 
     def close(self) -> None:
         self.client.close()
