@@ -34,3 +34,20 @@ def test_openers_admit_every_name() -> None:
         assert key.split()[0] in lex.institution_openers
     for key in [*lex.country_names, *lex.capitals]:
         assert key.split()[0] in lex.state_openers
+
+
+@given(st.lists(st.text(max_size=12), max_size=6))
+@settings(max_examples=300)
+def test_key_of_joined_words_is_joined_keys(parts: list[str]) -> None:
+    """What ``Words.span_key`` relies on: keys of space-joined words are the words' keys joined."""
+    assert lookup_key(" ".join(parts)) == " ".join(k for k in map(lookup_key, parts) if k)
+
+
+def test_word_keys_are_lookup_keys() -> None:
+    nlp = load_nlp("en_core_web_sm")
+    doc = nlp("Deputy Foreign  Minister Sergei Ryabkov of the Russian Federation, Zürich's mayor,\n\nsaid so.")
+    w = words(doc)
+    for lo in range(len(doc)):
+        assert w.key(lo) == lookup_key(doc[lo].text)
+        for hi in range(lo, min(len(doc), lo + 5) + 1):
+            assert w.span_key(lo, hi) == lookup_key(" ".join(t.text for t in doc[lo:hi]))

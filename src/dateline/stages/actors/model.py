@@ -28,7 +28,7 @@ class Words:
     Built once per document (:func:`words`); ``span(lo, hi)`` is ``doc[lo:hi].text``.
     """
 
-    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital")
+    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "keys")
 
     def __init__(self, doc: Doc) -> None:
         pieces: list[str] = []
@@ -46,6 +46,19 @@ class Words:
             self.capital.append(text[:1].isupper() and not t.is_punct)
             pieces.append(t.text_with_ws)
         self.text: str = "".join(pieces)  # what doc.text builds, once
+        self.keys: list[str | None] = [None] * len(self.texts)  # lookup_key of each token, filled on demand
+
+    def key(self, i: int) -> str:
+        """``lookup_key`` of token ``i``'s text, computed once."""
+        key = self.keys[i]
+        if key is None:
+            key = self.keys[i] = lookup_key(self.texts[i])
+        return key
+
+    def span_key(self, lo: int, hi: int) -> str:
+        """``lookup_key(" ".join(texts[lo:hi]))`` from the tokens' keys: the key of a space-joined text is its
+        parts' keys joined by spaces (empty ones, of whitespace tokens, dropped)."""
+        return " ".join(k for k in map(self.key, range(lo, hi)) if k)
 
     def span(self, lo: int, hi: int) -> str:
         return self.text[self.starts[lo] : self.ends[hi - 1]] if lo < hi else ""
@@ -53,7 +66,7 @@ class Words:
     def may_open(self, i: int, openers: frozenset[str]) -> bool:
         """Whether a name looked up from token ``i`` on can start with this word (see ``Lexicon.*_openers``)."""
         text = self.texts[i]
-        key = lookup_key(text)
+        key = self.key(i)
         return not key or " " in key or key in openers or text.casefold() in openers
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from dateline.knowledge.actors import Institution, Lexicon, Title, lookup_key
+from dateline.knowledge.actors import Institution, Lexicon, Title
 from dateline.records import normalize_key
 from dateline.stages.actors.model import PAST_MODIFIERS, PERSON_SECTOR_OF_ORG, Doc, RoleInfo, Token, words
 
@@ -57,10 +57,10 @@ def title_at(doc: Doc, lo: int, hi: int, lex: Lexicon, *, ending: bool) -> tuple
         return None
     for size in range(min(lex.max_title_words, hi - lo), 0, -1):
         a, b = (hi - size, hi) if ending else (lo, lo + size)
-        edge = lookup_key(w.texts[a] if ending else w.texts[b - 1])  # the other end must fit a title too
+        edge = w.key(a if ending else b - 1)  # the other end must fit a title too
         if edge and " " not in edge and edge not in (lex.title_first if ending else lex.title_last):
             continue
-        title = lex.title(" ".join(w.texts[a:b]))
+        title = lex.titles.get(w.span_key(a, b))  # lex.title(" ".join(w.texts[a:b])), from the cached keys
         if title is not None:
             return a, b, title
     return None

@@ -157,8 +157,9 @@ def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
     index = ActorIndex.of(record.actors, record.quotes)
     ac = ArticleContext(record, index, publication_day(record), bool(record.actors))
     events = []
+    text = doc.text
     for sent in doc.sents:
-        for trig in sentence_triggers(sent, lex):
+        for trig in sentence_triggers(sent, lex, text):
             event = build_event(ac, trig, lex)
             if event is not None:
                 events.append(event)

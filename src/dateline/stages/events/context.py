@@ -107,9 +107,10 @@ def embedded(tok: Token) -> bool:
     for _ in range(40):
         if _condition_clause(node) or _directive_content(node):
             return True
-        if node.head is node:
+        head = node.head
+        if head.i == node.i:  # the root (spaCy makes a new Token each time, so ``is`` would never stop here)
             return False
-        node = node.head
+        node = head
     return False
 
 

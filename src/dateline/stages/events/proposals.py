@@ -35,6 +35,8 @@ LABELS = {"ceasefire": "ceasefire", "peace_agreement": "peace agreement", "aid":
           "security_guarantee": "security guarantees", "other": "proposal"}
 DURATION = re.compile(r"\b(\d+|one|two|three|six|seven|ten|thirty|sixty|ninety)[- ](hour|day|week|month|year)s?\b",
                       re.I)
+# Every lemma that can head a mention: generic heads, direct kinds and the heads _direct_kind tests.
+_HEADS = frozenset({*GENERIC_HEADS, *DIRECT_KINDS, *AID_HEADS, "guarantee", "territory"})
 ANAPHOR_WINDOW = 3  # sentences a bare "the deal" may reach back
 PROPOSING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 
@@ -140,9 +142,11 @@ def _mentions(doc: Any, text: str) -> list[Mention]:
     covered: set[int] = set()
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
-            if tok.i in covered or not _nominal(tok) or _named(tok):
-                continue
-            generic = tok.lemma_.lower() in GENERIC_HEADS and tok.lemma_.lower() != "truce"
+            lemma = tok.lemma_.lower()
+            if (lemma not in _HEADS and tok.lower_ != "cease") or tok.i in covered or not _nominal(tok) \
+                    or _named(tok):
+                continue  # only these heads (or "cease fire") give a kind below
+            generic = lemma in GENERIC_HEADS and lemma != "truce"
             kind = _generic_kind(tok) if generic else _direct_kind(tok)
             if kind is None and generic and _definite(tok) and out and s_index - out[-1].sent_index <= ANAPHOR_WINDOW:
                 kind = out[-1].kind

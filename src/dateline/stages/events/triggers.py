@@ -7,7 +7,6 @@ into the trigger that governs them, which keeps the frame (THREATEN) and takes i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -68,17 +67,23 @@ def _matches(pattern: Pattern, tok: Token, args: set[str]) -> bool:
 
 
 def match_verb(tok: Token, lex: Lexicon) -> Trigger | None:
+    keyed = [(key, patterns) for key in _verb_keys(tok) if (patterns := lex.verbs.get(key))]
+    if not keyed:
+        return None
     args = argument_lemmas(tok)
-    for key in _verb_keys(tok):
-        for pattern in lex.verbs.get(key, ()):
+    for key, patterns in keyed:
+        for pattern in patterns:
             if _matches(pattern, tok, args):
                 return Trigger(tok, pattern.type, pattern.mode, pattern.cameo, key)
     return None
 
 
 def match_noun(tok: Token, lex: Lexicon) -> NounTrigger | None:
+    entries = lex.nouns.get(tok.lemma_.lower())
+    if not entries:
+        return None
     modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-    for entry in lex.nouns.get(tok.lemma_.lower(), ()):
+    for entry in entries:
         if entry.modifier is None or entry.modifier in modifiers:
             return entry
     return None
@@ -112,7 +117,9 @@ def standalone_noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     return Trigger(tok, entry.type, entry.mode, entry.cameo, entry.lemma, nominal=True)
 
 
-def sentence_triggers(sent: Iterable[Token], lex: Lexicon) -> list[Trigger]:
+def sentence_triggers(sent: Any, lex: Lexicon, text: str | None = None) -> list[Trigger]:
+    """The triggers of one sentence; ``text`` (the doc's text, if the caller has it) saves rebuilding the
+    sentence's text from its tokens."""
     found: list[Trigger] = []
     for tok in sent:
         trig = None
@@ -122,7 +129,7 @@ def sentence_triggers(sent: Iterable[Token], lex: Lexicon) -> list[Trigger]:
             trig = standalone_noun_trigger(tok, lex)
         if trig is not None:
             found.append(trig)
-    found += expulsion_triggers(sent, found)
+    found += expulsion_triggers(sent, found, text)
     return drop_covered_nouns(fold_embedded(found))
 
 
@@ -133,11 +140,12 @@ EXPULSION = re.compile(r"\b(?P<verb>drove|drives|driven|driving|pushed|pushes|pu
                        r"(?:out of|back from|back)\b", re.I)
 
 
-def expulsion_triggers(sent: Any, found: list[Trigger]) -> list[Trigger]:
+def expulsion_triggers(sent: Any, found: list[Trigger], text: str | None = None) -> list[Trigger]:
     """Territorial ASSAULT triggers the parse missed ("Russian armies drove battered Ukrainian troops out of")."""
     taken = {t.token.i for t in found}
     out: list[Trigger] = []
-    for m in EXPULSION.finditer(sent.text):
+    sent_text = sent.text if text is None else text[sent.start_char:sent.end_char]
+    for m in EXPULSION.finditer(sent_text):
         start = sent.start_char + m.start("verb")
         verb = next((t for t in sent if t.idx == start), None)
         if verb is None or verb.i in taken:
