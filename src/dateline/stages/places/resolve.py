@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from dateline.knowledge.gazetteer import Candidate, Gazetteer, GazPlace
 from dateline.knowledge.gazetteer.schema import name_key
 from dateline.knowledge.gazetteer.variants import strip_generic
-from dateline.stages.places.toponyms import DEMONYM, Surface, words
+from dateline.stages.places.toponyms import DEMONYM, PART_WORDS, Surface, words
 
 FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water": 0.5, "facility": 0.3,
                  "town": 0.3, "adm2": 0.1, "village": 0.0, "other": 0.0}
@@ -50,6 +50,7 @@ FOCUS_UNIT_SHARE = 0.5   # what a mention of another place in a town's subdivisi
 FOCUS_COUNTRY_SHARE = 0.25  # ... and a mention of another place in its country
 HOME_VOTES = 2.0         # the dateline's place counts as this many more mentions in the country and state votes
 HOME_BONUS = 1.0         # a reading that is the dateline's place or contains it ("Washington" under "SEATTLE, Wash.")
+NAME_HEAD_CONTEXT = 0.0  # what the article's geography weighs for a place named only at the head of other names
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,11 @@ def name_variants(text: str) -> list[str]:
 
 
 def candidates(gaz: Gazetteer, surface: Surface) -> list[Candidate]:
-    """Exact and alternate-name matches, else fuzzy ones; one per place, with coordinates."""
+    """Exact and alternate-name matches, else fuzzy ones; one per place, with coordinates. None for a
+    street's name ("Bourbon Street", "State and Hubbard streets"): not the towns so named, the article's
+    place stands for it."""
+    if surface.street:
+        return []
     best: dict[int, Candidate] = {}
     for name in name_variants(surface.text):
         _keep_best(best, gaz.lookup(name))
@@ -351,8 +356,13 @@ def _score(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[l
            context: Context) -> tuple[list[Resolved], list[list[tuple[float, Candidate]]]]:
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
+    plain = {_group_key(s) for s in surfaces if not s.heads_name}
     for s, cs, ps in zip(surfaces, cands, priors, strict=True):
-        pairs = sorted(((p + context.bonus(c.place, _group_key(s)), c) for c, p in zip(cs, ps, strict=True)),
+        # "Cambridge Analytica", "the Venice Commission" (and no plain "Cambridge"): an organisation
+        # is named after a well-known place, wherever the article is
+        weight = NAME_HEAD_CONTEXT if _group_key(s) not in plain and any(
+            c.place.population >= FUZZY_MIN_POP for c in cs) else 1.0
+        pairs = sorted(((p + weight * context.bonus(c.place, _group_key(s)), c) for c, p in zip(cs, ps, strict=True)),
                        key=lambda x: -x[0])
         scored.append(pairs)
         for value, c in pairs:
@@ -399,13 +409,18 @@ def _vague_names(surfaces: list[Surface], cands: list[list[Candidate]], priors: 
                  context: Context) -> tuple[list[list[Candidate]], list[list[float]]]:
     """A direction word alone or with a generic word names a part of something the article is about
     ("Western" Australia, the US "West Coast"): keep only the readings in the article's countries (and
-    seas: "the Gulf"), so that it never jumps to Uganda's Western Region or New Zealand's West Coast."""
+    seas, and regions across borders in an article about several countries: "the Gulf", "the West"),
+    so that it never jumps to Uganda's Western Region or New Zealand's West Coast."""
     out_c, out_p = list(cands), list(priors)
     for i, (s, cs) in enumerate(zip(surfaces, cands, strict=True)):
         if cs and vague(s.text):
             countries = context.countries(_group_key(s))
-            keep = [j for j, c in enumerate(cs) if (c.place.cc3 and countries.get(c.place.cc3, 0.0) > 0)
-                    or (not c.place.cc3 and c.place.feature == "water")]  # "the Gulf"
+            home = [j for j, c in enumerate(cs) if c.place.cc3 and countries.get(c.place.cc3, 0.0) > 0]
+            # a region across borders only in an article about several countries ("Russia and the West"),
+            # and not where a subdivision of theirs has the name ("Western" Australia next to Perth)
+            unit = any(cs[j].place.feature in ADMIN for j in home) or sum(v > 0 for v in countries.values()) < 2
+            keep = [j for j, c in enumerate(cs) if j in home or (not c.place.cc3 and (
+                c.place.feature == "water" or (c.place.feature == "region" and not unit)))]  # "the Gulf", "the West"
             out_c[i] = [cs[j] for j in keep]
             out_p[i] = [priors[i][j] for j in keep]
     return out_c, out_p
@@ -453,11 +468,6 @@ def _is_fuzzy_pick(place: GazPlace, cands: list[list[Candidate]]) -> bool:
     return any(c.kind == "fuzzy" and c.place.id == place.id for cs in cands for c in cs)
 
 
-# Words after a name that make it a street, building or other feature the default gazetteer lacks.
-PART_WORDS = words("""street st road avenue ave boulevard lane drive square park bridge cathedral church chapel
-mosque temple castle palace tower center centre hall hospital university college school institute stadium arena
-estate farm river lake creek bay beach island islands point valley mountain mountains hill hills county city
-township district court prison station airport market mall hotel museum gardens garden village town""")
 
 
 # First words that name no place on their own ("West" of "West Wing", "Royal" of "Royal Street").

@@ -72,6 +72,11 @@ HOST_LABELS = ("ORG", "EVENT")  # entities whose names may embed a place
 GENERIC_NAME_WORDS = words(
     "north south east west northern southern eastern western central upper lower new old great greater royal "
     "grand saint st federal union united national international general commonwealth orange no")
+# Words after a name that make it a street, building or other feature the default gazetteer lacks.
+PART_WORDS = words("""street st road avenue ave boulevard lane drive square park bridge cathedral church chapel
+mosque temple castle palace tower center centre hall hospital university college school institute stadium arena
+estate farm river lake creek bay beach island islands point valley mountain mountains hill hills county city
+township district court prison station airport market mall hotel museum gardens garden village town""")
 _CAPITALIZED = re.compile(r"^[A-Z][\w'\u2019-]*$")
 
 
@@ -88,6 +93,8 @@ class Surface:
     locative: bool        # governed by a locative preposition or coordinated with a toponym
     root: int             # token index of the span's syntactic head
     definite: bool = False  # "the" before it: "the White House", "the Kremlin", "the Donbas"
+    heads_name: bool = False  # it begins a longer organisation or event name ("Cambridge" of "Cambridge Analytica")
+    street: bool = False  # a street word follows: "Bourbon Street", "State and Hubbard streets"
 
     @property
     def from_model(self) -> bool:
@@ -148,7 +155,7 @@ def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | 
                 and not (len(tokens) == 1 and (tokens[0].lower_ in GENERIC_NAME_WORDS or tokens[0].is_stop)) \
                 and is_place(tokens.text):
             return Surface(tokens.start_char, tokens.end_char, tokens.text, EMBEDDED, False, False, False,
-                           tokens.root.i)
+                           tokens.root.i, heads_name=True)
     return None
 
 
@@ -309,7 +316,31 @@ def make_surface(doc: Any, start: int, end: int, label: str) -> Surface | None:
         end += 1  # "Donetsk airport"
         span = doc[start:end]
     return Surface(span.start_char, span.end_char, span.text, label, admin_hint, facility_hint,
-                   _locative(doc, span), span.root.i, definite)
+                   _locative(doc, span), span.root.i, definite, _heads_name(doc, start, end), _street(doc, end))
+
+
+STREET_WORDS = words("street streets avenue avenues road roads boulevard boulevards lane lanes intersection corner")
+
+
+def _street(doc: Any, end: int) -> bool:
+    """Whether the name before token ``end`` is a street's: a street word follows it, directly ("Bourbon
+    street") or after another name ("Bourbon and Dauphine streets", "Grand and State avenues")."""
+    nxt = [t.lower_ for t in doc[end : end + 4]]
+    if nxt[:1] and nxt[0] in STREET_WORDS:
+        return True
+    return len(nxt) >= 3 and nxt[0] in ("and", "&", "/") and doc[end + 1].text[:1].isupper() \
+        and nxt[2] in STREET_WORDS
+
+
+def _heads_name(doc: Any, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` begin a longer proper name that is not a place's: a capitalized
+    word follows that spaCy does not take for a place, in the same sentence ("Cambridge" of "Cambridge
+    Analytica", "Venice" of "the Venice Commission", "Manchester United")."""
+    if end >= len(doc) or doc[end].is_sent_start:
+        return False
+    nxt = doc[end]
+    return nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_stop and nxt.ent_type_ not in PLACE_LABELS \
+        and nxt.lower_ not in PART_WORDS
 
 
 def _admin_before(doc: Any, start: int) -> bool:
