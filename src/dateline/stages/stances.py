@@ -165,12 +165,12 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
             and not _conditional_clause(tok.head):
         return Holder([], False, False)  # "a ceasefire would bring ..." states no one's position
     for _ in range(10):
-        if node is not tok and node.dep_ == "pcomp" and (found := _accused(node.head.head, index)):
+        if node.i != tok.i and node.dep_ == "pcomp" and (found := _accused(node.head.head, index)):
             return Holder(found[0], False, True, found[1])
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
         if _conditional_clause(node):
             subjects = []  # "sanctions if Moscow did not agree to a ceasefire": the one setting it holds it
-        if node is not tok and _obliges(node, below):
+        if node.i != tok.i and _obliges(node, below):
             obliged = True
         if obliged and subjects and subjects[0].lower_ not in FIRST_PERSON:
             subjects = []
@@ -182,9 +182,9 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
                 return Holder(ids, False, crossed_speech)
         if node.dep_ == "acl" and (ids := actors_of([node.head], index, strict=True)):
             return Holder(ids, False, crossed_speech)  # "with Putin stating that ..."
-        if node.head is node:
+        if node.head.i == node.i:
             break
-        if node.lemma_.lower() in SPEECH and node is not tok:
+        if node.lemma_.lower() in SPEECH and node.i != tok.i:
             crossed_speech = True
         node, below = node.head, node
     return Holder([], obliged, crossed_speech, obliged=obliged)  # an obligation in a quote: its speaker's
@@ -323,7 +323,7 @@ def _cue_subject(doc: Any, quote: Quote) -> Token | None:
         return None
     for _ in range(12):  # the top clause of the cue's sentence inside the quote ("it would allow Ukraine to ...")
         head = node.head
-        if head is node or not quote.span.start <= head.idx < quote.span.end or head.sent.start != node.sent.start:
+        if head.i == node.i or not quote.span.start <= head.idx < quote.span.end or head.sent.start != node.sent.start:
             break
         node = head
     subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]

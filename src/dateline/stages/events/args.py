@@ -142,7 +142,7 @@ def _subject_heads(tok: Token) -> tuple[list[Token], list[Token]]:
     for _ in range(9):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in node.children if c.dep_ == "nsubjpass"]
-        if subj or passive or node.dep_ not in CLIMB or node.head is node:
+        if subj or passive or node.dep_ not in CLIMB or node.head.i == node.i:
             return subj, passive
         node = node.head
     return [], []

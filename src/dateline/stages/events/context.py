@@ -51,7 +51,7 @@ def _clause_chain(tok: Token) -> list[Token]:
     """The token and the heads whose clause it belongs to (up through complements and conjuncts)."""
     chain = [tok]
     node = tok
-    while node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "acomp") and node.head is not node:
+    while node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "acomp") and node.head.i != node.i:
         node = node.head
         chain.append(node)
     return chain
@@ -72,7 +72,7 @@ def _past_main(tok: Token) -> bool:
             return False
         if node.tag_ in ("VBD",) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in node.children):
             return True
-        if node.tag_ in ("VBZ", "VBP", "MD") or node.head is node:
+        if node.tag_ in ("VBZ", "VBP", "MD") or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -104,7 +104,7 @@ def _detached_prep(tok: Token) -> Token | None:
     """The "for/of/on" right after a generic head that the parser hung on the verb instead ("to reply to the
     American-Ukrainian plan for a 30-day ceasefire", where "for" attaches to "reply"): still the head's phrase."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is None or nxt.dep_ != "prep" or nxt.lemma_ not in ("for", "of", "on") or nxt.head is tok:
+    if nxt is None or nxt.dep_ != "prep" or nxt.lemma_ not in ("for", "of", "on") or nxt.head.i == tok.i:
         return None
     return nxt
 

@@ -182,8 +182,8 @@ def _governor(tok: Token, by_token: dict[int, Trigger]) -> Trigger | None:
             return None
         gov = by_token.get(head.i)
         if gov is not None:
-            return gov if gov.type in FRAMES and head is not tok else None
-        if head is tok or head.pos_ not in ("VERB", "AUX"):
+            return gov if gov.type in FRAMES and head.i != tok.i else None
+        if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
             return None
         tok = head
     return None
