@@ -134,10 +134,85 @@ def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for name, pattern in _RULES)
 
 
+# Prefilter: what every match of a rule contains, as groups that must all hold, each met by any one of its strings;
+# lowercase in _NEEDS (the rules ignore case), as written in _NEEDS_CASED (month, weekday and holiday names, which
+# the rules match case-sensitively).  A rule whose needs are not all in the text cannot match there, and its
+# (costly) scan over the whole text is skipped.
+_MONTHS_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_SEASONS_K = ("spring", "summer", "fall", "autumn", "winter")
+_UNITS_K = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")
+_PARTS_K = ("morning", "afternoon", "evening", "night")
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "someday": (("day",),),
+    "iso": (("-",), ("0", "1")),
+    "weekof": (("week",),),
+    "dayword": (("today", "tonight", "yesterday", "tomorrow") + _PARTS_K,),
+    "anaphor": (("that", "the"), ("day", "week", "month", "quarter", "year") + _PARTS_K),
+    "century": (("century",),),
+    "yearperiod": (("the",), ("quarter", "period", "half")),
+    "spelledyear": (("eighteen", "nineteen", "two thousand"),),
+    "relunit": (("week", "month", "year", "quarter", "decade", "century") + _SEASONS_K,),
+    "theunit": (("the",), ("year", "week", "month")),
+    "modunit": (("the",), ("week", "month", "year")),
+    "season": (_SEASONS_K,),
+    "bareseason": (_SEASONS_K,),
+    "yearend": (("year",), ("end",)),
+    "ago": (("ago", "earlier", "later", "now", "hence"), _UNITS_K),
+    "yearago": (("year-",),),
+    "refquarter": (("quarter", "period"),),
+    "quarter": (("quarter", "half"),),
+    "qshort": (("q1", "q2", "q3", "q4"),),
+    "fiscal": (("fiscal",),),
+    "decade": (("0s", "ties"),),  # "1990s", "'80s", "the nineties"
+    "year": (("1", "2"),),
+    "rate": (_UNITS_K,),
+    "duration": (_UNITS_K,),
+    "extra": (_UNITS_K,),
+    "longadj": (("-long",),),
+    "vague": (("days", "weeks", "months", "years", "decades", "centuries"),),
+    "clock": (("a.m", "p.m", "am", "pm"),),
+    "clock24": ((":",),),
+    "clockword": (("noon", "midnight", "midday"),),
+    "clockpart": (_PARTS_K,),
+    "daypart": (("morning", "afternoon", "evening"),),
+    "set": (("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
+             "twice"),),
+    "ref": (("now", "current", "moment", "present", "days", "future", "term", "recent", "lately", "past", "soon",
+             "date"),),
+}
+_NEEDS_CASED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mdy": (_MONTHS_CASED,),
+    "weekof": (_MONTHS_CASED,),
+    "dmy": (_MONTHS_CASED,),
+    "month": (_MONTHS_CASED,),
+    "weekday": (("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),),
+    "holiday": (("Thanksgiving", "Christmas", "New Year", "Election Day", "Labor Day", "Memorial Day",
+                 "Independence Day", "Veterans Day"),),
+}
+# the only non-ASCII characters that a case-insensitive pattern matches to an ASCII letter ("\u212a" is the Kelvin
+# sign); folded before lowercasing so that the prefilter sees every letter the patterns see
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased as the case-insensitive rules see it."""
+    return text.translate(_CASE_TWINS).lower()
+
+
+def may_match(rule: str, text: str, folded: str | None = None) -> bool:
+    """False when ``rule`` cannot match anywhere in ``text`` (``folded``: its :func:`fold`): a need is missing."""
+    low = fold(text) if folded is None else folded
+    return all(any(key in low for key in group) for group in _NEEDS.get(rule, ())) \
+        and all(any(key in text for key in group) for group in _NEEDS_CASED.get(rule, ()))
+
+
 def tag(text: str) -> list[Candidate]:
     """Every time expression in ``text``, in order, without overlaps (the longest wins)."""
     found: list[tuple[int, int, int, Candidate]] = []
+    folded = fold(text)
     for priority, (name, pattern) in enumerate(_compiled()):
+        if not may_match(name, text, folded):
+            continue
         for match in pattern.finditer(text):
             cand = Candidate(match.start(), match.end(), name,
                              tuple((k, v) for k, v in match.groupdict().items() if v is not None))
