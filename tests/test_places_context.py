@@ -4,11 +4,13 @@ curated world features, airports and subdivision points of the default gazetteer
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dateline.knowledge.gazetteer import Gazetteer, GazPlace, open_gazetteer
 from dateline.knowledge.gazetteer.extra import world_features
 from dateline.knowledge.gazetteer.variants import airport_names, without_article
-from dateline.stages.places.resolve import Resolved, dateline, distance_km, focus_place, resolve
+from dateline.stages.places.resolve import NEAR_KM, Resolved, _near, dateline, distance_km, focus_place, resolve
 from dateline.stages.places.toponyms import Surface
 
 
@@ -121,3 +123,24 @@ def test_subdivision_abbreviations_and_reference_points(gaz: Gazetteer) -> None:
     assert nsw and nsw[0].cc3 == "AUS"
     ontario = next(c.place for c in gaz.lookup("Ontario") if c.place.feature == "adm1")
     assert near(ontario, 50.0, -85.0, 100)  # the province's middle, not its southern towns'
+
+
+@given(st.floats(-89.0, 89.0), st.floats(-179.0, 179.0),
+       st.lists(st.tuples(st.integers(0, 3), st.floats(-89.0, 89.0), st.floats(-179.0, 179.0)), max_size=8))
+def test_nearness_precheck_agrees_with_the_distance(lat: float, lon: float,
+                                                    points: list[tuple[int, float, float]]) -> None:
+    """The latitude pre-check skips only places that are surely beyond NEAR_KM (and the place itself)."""
+    # points just inside and outside the radius along a meridian, where the pre-check is tightest
+    points = [*points, (5, lat + 1.43, lon), (6, lat - 1.45, lon)]
+    expected = any(qid != 0 and distance_km(lat, lon, qlat, qlon) < NEAR_KM for qid, qlat, qlon in points)
+    assert _near(0, lat, lon, points) == expected
+
+
+def test_a_name_repeated_in_an_article_reads_the_same_each_time(gaz: Gazetteer) -> None:
+    """The per-article context is computed once per name and reused for its every mention."""
+    text = "Fighting near Paris, Texas, spread to Dallas. Paris officials said Paris was calm; Dallas too."
+    found = surfaces(text, "Paris", "Texas", "Dallas", "Paris", "Paris", "Dallas")
+    out = resolve(gaz, found, text=text)
+    paris = {r.place.id for r in out if r.surface.text == "Paris" and r.place is not None}
+    assert len(paris) == 1
+    assert all(r.place is not None and r.place.cc2 == "US" for r in out)

@@ -12,6 +12,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from dateline.records import Feature
@@ -72,10 +73,14 @@ def feature_for(fclass: str, fcode: str, population: int) -> Feature:
     return "other"
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Lookup key: accent-free, case-folded, apostrophes dropped, hyphens and dots as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # nothing to decompose (the common case, and a pure function: cached)
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     for quote in ("'", "\u2019", "\u2018", "`", "\u02bc", "\u02b9", "\u00b4"):
         plain = plain.replace(quote, "")
     for sep in ("-", "\u2010", "\u2013", ".", ",", "(", ")"):

@@ -17,7 +17,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -78,6 +79,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def name_variants(text: str) -> list[str]:
     """The spellings to look up for a mention, most specific first."""
+    return list(_name_variants(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_variants(text: str) -> tuple[str, ...]:
     base = text.strip().removeprefix("the ").removeprefix("The ")
     for suffix in ("'s", "\u2019s"):
         base = base.removesuffix(suffix)
@@ -88,7 +94,7 @@ def name_variants(text: str) -> list[str]:
     stem = strip_generic(out[-1])
     if stem and stem != out[-1]:
         out.append(stem)
-    return out
+    return tuple(out)
 
 
 def candidates(gaz: Gazetteer, surface: Surface) -> list[Candidate]:
@@ -180,6 +186,9 @@ class Context:
     admin_stems: frozenset[str] = frozenset()  # "kursk" when the article says "Kursk Oblast" elsewhere
     votes: Votes = ()  # each mention's soft country vote (see _votes)
     home: tuple[GazPlace, ...] = ()  # the readings of the dateline ("SPRINGFIELD, Ill. (AP) -")
+    # what depends only on the mention's key, and each (place, key) bonus: computed once per context
+    _per_key: dict[str, _KeyContext] = field(default_factory=dict, compare=False, repr=False)
+    _bonuses: dict[tuple[int, str], float] = field(default_factory=dict, compare=False, repr=False)
 
     def admin_bonus(self, p: GazPlace, others: list[GazPlace]) -> float:
         """Containment, weighed by how much of the article is there: a town or a state gets ADMIN_WEIGHT
@@ -201,6 +210,19 @@ class Context:
     def countries(self, own_key: str) -> dict[str, float]:
         """The other mentions' country votes plus the actors': a soft vote per mention when the readings
         are scored, else one vote for each first reading's country."""
+        return self._key_context(own_key).countries
+
+    def _key_context(self, own_key: str) -> _KeyContext:
+        found = self._per_key.get(own_key)
+        if found is None:
+            countries = self._countries(own_key)
+            pool = [q for key, q in self.picks if key != own_key]
+            points = [(q.id, q.lat, q.lon) for q in pool if q.feature not in ("country", "region", "water")
+                      and q.lat is not None and q.lon is not None]
+            found = self._per_key[own_key] = _KeyContext(countries, max(1.0, sum(countries.values())), pool, points)
+        return found
+
+    def _countries(self, own_key: str) -> dict[str, float]:
         out: defaultdict[str, float] = defaultdict(float, self.actor_countries)
         for q in self.home:
             if q.cc3:
@@ -217,20 +239,43 @@ class Context:
         return out
 
     def bonus(self, p: GazPlace, own_key: str) -> float:
-        others = [q for key, q in self.picks if key != own_key and q.id != p.id]  # not itself by another name
+        found = self._bonuses.get((p.id, own_key))
+        if found is None:
+            found = self._bonuses[(p.id, own_key)] = self._bonus(p, own_key)
+        return found
+
+    def _bonus(self, p: GazPlace, own_key: str) -> float:
         if own_key in self.admin_stems and p.feature in ADMIN:
             return ADMIN_ECHO_BONUS  # "Ukraine in Kursk" in an article about "Kursk Oblast": the oblast
-        countries = self.countries(own_key)
-        share = countries.get(p.cc3, 0.0) / max(1.0, sum(countries.values())) if p.cc3 else NO_COUNTRY_SHARE
+        kc = self._key_context(own_key)
+        share = kc.countries.get(p.cc3, 0.0) / kc.total if p.cc3 else NO_COUNTRY_SHARE
         score = COUNTRY_WEIGHT * share
-        score += self.admin_bonus(p, others)
+        score += self.admin_bonus(p, [q for q in kc.pool if q.id != p.id])  # not itself by another name
         if any(q.id == p.id or contains(p, q) for q in self.home):
             score += HOME_BONUS
-        if p.lat is not None and p.lon is not None and p.feature != "country" and any(
-                distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM for q in others
-                if q.feature not in ("country", "region", "water") and q.lat is not None and q.lon is not None):
+        if p.lat is not None and p.lon is not None and p.feature != "country" and _near(p.id, p.lat, p.lon, kc.points):
             score += 0.5
         return score
+
+
+@dataclass(frozen=True)
+class _KeyContext:
+    """What a context says to the mentions of one name: the country votes of the others (and their
+    total), the other mentions' readings, and those of them that count for nearness."""
+
+    countries: dict[str, float]
+    total: float
+    pool: list[GazPlace]
+    points: list[tuple[int, float, float]]
+
+
+KM_PER_DEGREE = math.radians(6371.0088)  # of latitude: no two places are nearer than their latitudes' gap
+
+
+def _near(pid: int, lat: float, lon: float, points: list[tuple[int, float, float]]) -> bool:
+    """Whether a place other than ``pid`` lies within NEAR_KM (a 1 km margin on the latitude pre-check)."""
+    return any(qid != pid and abs(qlat - lat) * KM_PER_DEGREE <= NEAR_KM + 1.0
+               and distance_km(lat, lon, qlat, qlon) < NEAR_KM for qid, qlat, qlon in points)
 
 
 def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[str] = (),
@@ -244,18 +289,19 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     home = dateline(surfaces, text)
     best = {i: cs[max(range(len(cs)), key=ps.__getitem__)].place
             for i, (cs, ps) in enumerate(zip(cands, priors, strict=True)) if cs}
-    first = [(_group_key(surfaces[i]), q) for i, q in best.items()]
+    keys = [_group_key(s) for s in surfaces]
+    first = [(keys[i], q) for i, q in best.items()]
     context = Context(first, Counter(c for c in actor_countries if c), _admin_stems(surfaces, cands, priors),
                       home=tuple(best[i] for i in home if i in best))
     cands, priors = _plausible_fuzzy(cands, priors, context)
     cands, priors = _vague_names(surfaces, cands, priors, context)
     cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
-    picked, scored = _score(surfaces, cands, priors, context)
+    picked, scored = _score(surfaces, keys, cands, priors, context)
     for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
-        again = Context([(_group_key(r.surface), r.place) for r in picked if r.place is not None],
-                        context.actor_countries, context.admin_stems, _votes(surfaces, scored),
+        again = Context([(key, r.place) for key, r in zip(keys, picked, strict=True) if r.place is not None],
+                        context.actor_countries, context.admin_stems, _votes(keys, scored),
                         tuple(p for i in home if (p := picked[i].place) is not None))
-        picked, scored = _score(surfaces, cands, priors, again)
+        picked, scored = _score(surfaces, keys, cands, priors, again)
     return fill_unresolved(gaz, picked, [picked[i].place for i in home])
 
 
@@ -333,12 +379,12 @@ def _containment_pairs(surfaces: list[Surface], cands: list[list[Candidate]], pr
     return out_c, out_p
 
 
-def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]]) -> Votes:
+def _votes(keys: list[str], scored: list[list[tuple[float, Candidate]]]) -> Votes:
     """Each mention's vote for the article's countries: its readings' softmax probabilities summed per
     country, so "Manchester" (one dominant reading) votes about 1 for Britain and "Kent" (towns in
     several countries at close scores) splits its vote."""
     out = []
-    for s, pairs in zip(surfaces, scored, strict=True):
+    for key, pairs in zip(keys, scored, strict=True):
         if not pairs:
             continue
         top = pairs[0][0]
@@ -348,26 +394,26 @@ def _votes(surfaces: list[Surface], scored: list[list[tuple[float, Candidate]]])
         for w, (_, c) in zip(weights, pairs, strict=True):
             if c.place.cc3:
                 vote[c.place.cc3] += w / total
-        out.append((_group_key(s), dict(vote)))
+        out.append((key, dict(vote)))
     return tuple(out)
 
 
-def _score(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]],
+def _score(surfaces: list[Surface], keys: list[str], cands: list[list[Candidate]], priors: list[list[float]],
            context: Context) -> tuple[list[Resolved], list[list[tuple[float, Candidate]]]]:
     totals: dict[str, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
     scored: list[list[tuple[float, Candidate]]] = []
-    plain = {_group_key(s) for s in surfaces if not s.heads_name}
-    for s, cs, ps in zip(surfaces, cands, priors, strict=True):
+    plain = {key for s, key in zip(surfaces, keys, strict=True) if not s.heads_name}
+    for key, cs, ps in zip(keys, cands, priors, strict=True):
         # "Cambridge Analytica", "the Venice Commission" (and no plain "Cambridge"): an organisation
         # is named after a well-known place, wherever the article is
-        weight = NAME_HEAD_CONTEXT if _group_key(s) not in plain and any(
+        weight = NAME_HEAD_CONTEXT if key not in plain and any(
             c.place.population >= FUZZY_MIN_POP for c in cs) else 1.0
-        pairs = sorted(((p + weight * context.bonus(c.place, _group_key(s)), c) for c, p in zip(cs, ps, strict=True)),
+        pairs = sorted(((p + weight * context.bonus(c.place, key), c) for c, p in zip(cs, ps, strict=True)),
                        key=lambda x: -x[0])
         scored.append(pairs)
         for value, c in pairs:
-            totals[_group_key(s)][c.place.id] += value
-    return [_pick(s, pairs, totals[_group_key(s)]) for s, pairs in zip(surfaces, scored, strict=True)], scored
+            totals[key][c.place.id] += value
+    return [_pick(s, pairs, totals[key]) for s, key, pairs in zip(surfaces, keys, scored, strict=True)], scored
 
 
 def _admin_stems(surfaces: list[Surface], cands: list[list[Candidate]], priors: list[list[float]]) -> frozenset[str]:

@@ -116,6 +116,8 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
     says are well-known places are taken in any context (see ``_well_known``)."""
     people = person_spans(actors)
     names = person_names(doc)
+    tokens = list(doc)  # made once: the scans below read every token
+    texts = [t.text for t in tokens]
     found: list[Surface] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -130,11 +132,11 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
             if embedded is not None and not _overlaps(embedded, people):
                 found.append(embedded)
                 taken.update(range(ent.start, ent.end))
-    for start, end, label in _name_runs(doc, taken):
+    for start, end, label in _name_runs(doc, taken, tokens, texts):
         surface = make_surface(doc, start, end, label)
         if surface is not None and _taken(surface, rank, people, names):
             found.append(surface)
-    found += [d for d in _demonyms(doc, is_demonym)
+    found += [d for d in _demonyms(doc, is_demonym, tokens, texts)
               if not _overlaps(d, [(f.start, f.end) for f in found]) and not _overlaps(d, people)]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
 
@@ -159,24 +161,25 @@ def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | 
     return None
 
 
-def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None) -> list[Surface]:
+def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, tokens: list[Any], texts: list[str]) -> list[Surface]:
     """Demonyms used as adjectives: before the noun they modify ("Turkish officials", "Greek Revival"),
     joined by a hyphen ("Russian-backed", "Syrian-Turkish") or coordinated with one ("German, Irish and
     other immigrants"); with the word before when both make the demonym ("South African", "Latin
     American"). Without ``is_demonym`` (no gazetteer), only those before an agent noun."""
     out: list[Surface] = []
     taken: set[int] = set()
-    for token in doc:
-        if not _CAPITALIZED.match(token.text) or token.i in taken:
+    for i, text in enumerate(texts):
+        if not _CAPITALIZED.match(text) or i in taken:
             continue
+        token = tokens[i]
         if is_demonym is None:
             if not (token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS
                     and token.head.i > token.i and (token.ent_type_ == "NORP" or token.pos_ == "ADJ")):
                 continue
-        elif not (_modifier_use(doc, token, taken) and is_demonym(token.text)):
+        elif not (_modifier_use(doc, token, taken) and is_demonym(text)):
             continue
         start = token.i
-        if is_demonym is not None and token.i > 0 and _CAPITALIZED.match(doc[token.i - 1].text) \
+        if is_demonym is not None and token.i > 0 and _CAPITALIZED.match(texts[token.i - 1]) \
                 and is_demonym(doc[token.i - 1 : token.i + 1].text):
             start = token.i - 1  # "South African", "Latin American"
         span = doc[start : token.i + 1]
@@ -254,16 +257,19 @@ def person_names(doc: Any) -> set[str]:
     return {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
 
 
-def _name_runs(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
+def _name_runs(doc: Any, taken: set[int], tokens: list[Any], texts: list[str]) -> list[tuple[int, int, str]]:
     """Runs of capitalized proper-noun tokens outside the place entities (at most three tokens);
     a run inside another entity must be that whole entity ("Novosti" of "RIA Novosti" is not one)."""
+    n = len(tokens)
+    word = [i not in taken and (_is_name_token(t, text) or _is_caps_word(text))
+            for i, (t, text) in enumerate(zip(tokens, texts, strict=True))]
     runs, i = [], 0
-    while i < len(doc):
+    while i < n:
         j = i
-        while j < len(doc) and j - i < 3 and j not in taken and (_is_name_token(doc[j]) or _is_caps_word(doc[j])):
+        while j < n and j - i < 3 and word[j]:
             j += 1
         if j > i:
-            label = doc[i].ent_type_ if doc[i].ent_type_ in MISREAD_LABELS else "-"
+            label = tokens[i].ent_type_ if tokens[i].ent_type_ in MISREAD_LABELS else "-"
             if label != "-" and _whole_entity(doc, i, j):
                 runs.append((i, j, label))
             i = j
@@ -282,14 +288,15 @@ def _whole_entity(doc: Any, start: int, end: int) -> bool:
     return first_ok and last_ok
 
 
-def _is_caps_word(token: Any) -> bool:
+def _is_caps_word(text: str) -> bool:
     """An upper-case word: an abbreviation ("EU", "DPRK") or a dateline ("RALEIGH"); only names the
     gazetteer knows well are kept from these (see ``_well_known``)."""
-    return bool(token.text.isupper() and len(token.text) > 1 and token.text.replace("&", "").isalpha())
+    return bool(text.isupper() and len(text) > 1 and text.replace("&", "").isalpha())
 
 
-def _is_name_token(token: Any) -> bool:
-    if not _CAPITALIZED.match(token.text) or token.text.isupper() and len(token.text) > 1:
+def _is_name_token(token: Any, text: str | None = None) -> bool:
+    text = token.text if text is None else text
+    if not _CAPITALIZED.match(text) or text.isupper() and len(text) > 1:
         return False
     if token.is_sent_start and token.pos_ != "PROPN":
         return False
