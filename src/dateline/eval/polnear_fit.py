@@ -3,8 +3,8 @@
 Three tables, derived in order from one spaCy parse of the train compartment:
 
 1. ``[frames]``: cue lemma x complement kind -> share annotated as attribution
-   (:func:`dateline.eval.polnear.cue_table_from`, seen >= 3 times, share >= 0.1);
-2. ``[paths]``: multiword cue patterns -> share (:func:`dateline.eval.polnear.path_table_from`, seen >= 3
+   (:func:`dateline.eval.polnear.cue_table_from`, annotated >= 2 times, share >= 0.1);
+2. ``[paths]``: multiword cue patterns -> share (:func:`dateline.eval.polnear.path_table_from`, annotated >= 2
    times, share >= 0.15), less the "lemma>prep:X>pobj" patterns that a ``[frames]`` pair already covers;
 3. ``[rerank]``: the logistic context model of :mod:`dateline.stages.quotes.rerank`, fitted by
    :func:`fit_rerank` on every candidate frame of the stage, labelled by :func:`frame_label`.
@@ -31,8 +31,8 @@ from typing import Any
 from dateline.eval.polnear import GoldAttribution, PolnearDoc, cue_table_from, path_table_from, read_polnear
 
 # Settings of the shipped tables (the header of quotes_cues.toml says the same).
-FRAME_MIN_HITS, FRAME_MIN_SHARE = 3, 0.1
-PATH_MIN_HITS, PATH_MIN_SHARE = 3, 0.15
+FRAME_MIN_HITS, FRAME_MIN_SHARE = 2, 0.1
+PATH_MIN_HITS, PATH_MIN_SHARE = 2, 0.15
 RERANK_MIN_COUNT, RERANK_L2, RERANK_STEPS, RERANK_RATE, RERANK_KEEP = 5, 1.0, 400, 0.1, 0.02
 ROUNDS = 1
 

@@ -64,8 +64,14 @@ def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
     frames = list(frames)
     done: set[int] = set()
     for n, region in enumerate(ctx.regions):
+        if any(f.kind == "direct" and f.speaker is not None and f.speaker[0] == region.start for f in frames):
+            done.add(n)  # a transcript's turn ("“SMITH: ..."): its frame already holds the quotation
+            continue
         k = _covering(frames, region)
-        if k is not None:
+        if k is not None and _titled(ctx, frames[k], region):
+            del frames[k]  # "reviewed the novel “War and Peace”": a work's title, not speech
+            done.add(n)
+        elif k is not None:
             frames[k] = _merge(frames[k], region, ctx.text)
             done.add(n)
     for n, region in enumerate(ctx.regions):
@@ -74,9 +80,19 @@ def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:
         frame = (_adjacent_frame(ctx, region) or _dash_signed(ctx, region) or _colon_introduced(ctx, region)
                  or _continued(ctx, frames, region))
         if frame is not None:
-            frames = [f for f in frames if not (f.cue_token == frame.cue_token and _overlaps(f.content, region))]
+            # the cue's other frames go: one over the region, and an indirect one when the cue reports this
+            # quotation ("“...,” the minister told reporters": "reporters" is not what was told)
+            frames = [f for f in frames if not (f.cue_token == frame.cue_token and (
+                _overlaps(f.content, region) or (f.kind == "indirect" and frame.kind == "direct")))]
             frames.append(frame)
     return sorted(frames, key=lambda f: f.content)
+
+
+def _titled(ctx: Context, frame: Frame, region: Region) -> bool:
+    """The frame of a verb that is no speech verb has for its content little more than a quoted title."""
+    if is_cue(ctx.doc[frame.cue_token], ctx.lex) or not _looks_like_title(ctx.text[region.start : region.end]):
+        return False
+    return region.end - region.start >= 0.5 * (frame.content[1] - frame.content[0])
 
 
 def _overlaps(content: tuple[int, int], region: Region) -> bool:
@@ -118,7 +134,7 @@ def _post_cue(ctx: Context, region: Region) -> Token | None:
         if token.idx >= para_end or token.text in _STOP or ctx.region_at(token.idx) is not None:
             return None
         if _window_cue(ctx, token):
-            return token if _content_inside(token, region) else None
+            return token if _content_inside(ctx, token, region) else None
     return None
 
 
@@ -145,10 +161,11 @@ def _window_cue(ctx: Context, token: Token) -> bool:
     return is_cue(token, ctx.lex)
 
 
-def _content_inside(cue: Token, region: Region) -> bool:
-    """The cue has no complement of its own outside the region ("...," he said, not "he said Y")."""
+def _content_inside(ctx: Context, cue: Token, region: Region) -> bool:
+    """The cue has no complement of its own outside the region ("...," he said, not "he said Y"); one
+    inside the next quotation is the same quote going on ("A,'' he said, ''and B.'')."""
     clauses = [c for c in cue.children if c.dep_ == "ccomp"]
-    return all(c.idx < region.mark_end for c in clauses)
+    return all(c.idx < region.mark_end or ctx.region_at(c.idx) is not None for c in clauses)
 
 
 def _introduces(ctx: Context, cue: Token, region: Region) -> bool:

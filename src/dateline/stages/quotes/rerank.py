@@ -29,6 +29,11 @@ def features(doc: Doc, frame: Frame) -> list[str]:
            f"pos={cue.pos_}", f"lemma_kind={lemma}|{frame.kind}"]
     out.extend(_subject_features(doc, frame))
     out.extend(_content_features(doc, frame, cue))
+    if frame.within is not None:
+        out.append(f"within={frame.within}")
+    reporter = _reported_under(cue)
+    if reporter is not None:
+        out.append(f"under={reporter}")
     for child in cue.children:
         if child.dep_ == "neg":
             out.append("neg")
@@ -46,6 +51,25 @@ def features(doc: Doc, frame: Frame) -> list[str]:
     if line_start == 0:
         out.append("first_line")
     return out
+
+
+_REPORTING = frozenset(("say", "tell", "add", "write", "claim", "argue", "insist", "note", "explain", "report",
+                        "believe", "think", "warn", "suggest", "acknowledge", "admit", "announce", "contend"))
+
+
+def _reported_under(cue: Token) -> str | None:
+    """ "He said she hopes to win": a cue inside the clause another cue reports ("say" for "hope"); PolNeAR
+    annotates such nested attributions less often than free-standing ones."""
+    if any(c.dep_ == "parataxis" and c.lemma_ in _REPORTING and c.i > cue.i for c in cue.children):
+        return "inverted"  # "She hopes to win, he said"
+    node = cue
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_ in _REPORTING:
+            return "report" if node.head.i < node.i else "report_after"
+        node = node.head
+    return None
 
 
 def _subject_features(doc: Doc, frame: Frame) -> list[str]:
