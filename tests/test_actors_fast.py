@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from dateline.knowledge.actors import load_lexicon, lookup_key
 from dateline.nlp import load_nlp
 from dateline.records import normalize_key
-from dateline.stages.actors.model import words
+from dateline.stages.actors.corefer import quote_regions
+from dateline.stages.actors.model import Doc, words
+from dateline.stages.actors.roles import title_at
 
 
 @given(st.text(max_size=40))
@@ -51,3 +53,66 @@ def test_word_keys_are_lookup_keys() -> None:
         assert w.key(lo) == lookup_key(doc[lo].text)
         for hi in range(lo, min(len(doc), lo + 5) + 1):
             assert w.span_key(lo, hi) == lookup_key(" ".join(t.text for t in doc[lo:hi]))
+
+
+def test_words_arrays_are_token_attributes() -> None:
+    nlp = load_nlp("en_core_web_sm")
+    doc = nlp("Ex-President  Trump's aide said:\n\n\"pro-Russian\" — «Kyiv» (U.S.-backed) forces, ok?  ")
+    w = words(doc)
+    assert w.texts == [t.text for t in doc]
+    assert w.lower == [t.lower_ for t in doc]
+    assert w.starts == [t.idx for t in doc]
+    assert w.ends == [t.idx + len(t.text) for t in doc]
+    assert w.space == [bool(t.whitespace_) for t in doc]
+    assert w.text == doc.text
+    assert words(nlp("")).texts == []
+
+
+def _longest_title(doc: Doc, lo: int, hi: int, *, ending: bool) -> tuple[int, int, str] | None:
+    """``title_at`` the slow way: every span at the fixed edge, longest first, looked up by its text."""
+    lex = load_lexicon()
+    for size in range(min(lex.max_title_words, hi - lo), 0, -1):
+        a, b = (hi - size, hi) if ending else (lo, lo + size)
+        title = lex.title(" ".join(t.text for t in doc[a:b]))
+        if title is not None:
+            return a, b, title.phrase
+    return None
+
+
+def test_title_at_is_the_longest_title() -> None:
+    nlp = load_nlp("en_core_web_sm")
+    lex = load_lexicon()
+    doc = nlp("The deputy foreign minister met the prime minister and a senior fellow, the former defence "
+              "minister of state, the chief  of staff and the U.N. special envoy; the spokesman said.")
+    for lo in range(len(doc)):
+        for hi in range(lo + 1, min(len(doc), lo + lex.max_title_words) + 1):
+            for ending in (False, True):
+                slow = _longest_title(doc, lo, hi, ending=ending)
+                if (words(doc).lower[hi - 1] not in lex.title_last) if ending else \
+                        (words(doc).lower[lo] not in lex.title_first):
+                    slow = None
+                fast = title_at(doc, lo, hi, lex, ending=ending)
+                assert (fast and (fast[0], fast[1], fast[2].phrase)) == slow
+
+
+def _quote_regions_by_char(text: str) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    offset = 0
+    for para in text.split("\n"):
+        opened, closer = None, ""
+        for i, ch in enumerate(para):
+            if opened is None and ch in "“«\"":
+                opened, closer = i, {"“": "”", "«": "»"}.get(ch, '"')
+            elif opened is not None and (ch == closer or (closer == "”" and ch == '"')):
+                regions.append((offset + opened, offset + i + 1))
+                opened = None
+        if opened is not None:
+            regions.append((offset + opened, offset + len(para)))
+        offset += len(para) + 1
+    return regions
+
+
+@given(st.text(alphabet="ab \n\"“”«»'", max_size=40))
+@settings(max_examples=300)
+def test_quote_regions_scan_only_quote_marks(text: str) -> None:
+    assert quote_regions(text) == _quote_regions_by_char(text)

@@ -129,6 +129,10 @@ class Lexicon:
     state_openers: frozenset[str] = frozenset()
     title_first: frozenset[str] = frozenset()
     title_last: frozenset[str] = frozenset()
+    # Every title key's leading and trailing runs of words ("deputy", "deputy foreign", "foreign minister",
+    # "minister"...): a longer span can only be a title if a shorter one at the same edge is such a run.
+    title_prefixes: frozenset[str] = frozenset()
+    title_suffixes: frozenset[str] = frozenset()
     max_title_words: int = 1
     max_institution_words: int = 1
 
@@ -275,6 +279,8 @@ def load_lexicon() -> Lexicon:
         state_openers=_openers([*lex.country_names, *lex.capitals]),
         title_first=frozenset(k.split()[0] for k in lex.titles),
         title_last=frozenset(k.split()[-1] for k in lex.titles),
+        title_prefixes=frozenset(" ".join(w[:n]) for w in map(str.split, lex.titles) for n in range(1, len(w) + 1)),
+        title_suffixes=frozenset(" ".join(w[n:]) for w in map(str.split, lex.titles) for n in range(len(w))),
         max_title_words=max(len(k.split()) for k in lex.titles),
         max_institution_words=max(len(k.split()) for k in lex.institutions),
     )

@@ -10,6 +10,7 @@ institutions and media by their canonical name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import cast
 
 from rapidfuzz import fuzz
@@ -28,10 +29,12 @@ from dateline.stages.actors.model import (
 _SAME_NAME = 88  # rapidfuzz ratio above which two spellings of a name are one person
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
     return normalize_key(a) == normalize_key(b) or fuzz.ratio(normalize_key(a), normalize_key(b)) >= _SAME_NAME
 
 
+@lru_cache(maxsize=65536)
 def _same_person(full: str, other: str) -> bool:
     a, b = full.split(), other.split()
     if not any(_similar(x, y) for x in surname_forms(full) for y in surname_forms(other)):

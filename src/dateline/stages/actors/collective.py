@@ -103,10 +103,10 @@ def outlets(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMenti
 
 
 def _country_word(doc: Doc, i: int, lex: Lexicon) -> str | None:
-    tok = doc[i]
-    if not is_capital(tok) or affixed(doc, i):
+    w = words(doc)
+    if not w.capital[i] or affixed(doc, i):
         return None
-    return lex.demonyms.get(tok.lower_) or (lex.country_of(tok.text) if tok.text == "U.S." else None)
+    return lex.demonyms.get(w.lower[i]) or (lex.country_of(w.texts[i]) if w.texts[i] == "U.S." else None)
 
 
 def groups(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMention]:
@@ -155,8 +155,9 @@ _LED = frozenset({"led", "dominated", "commanded"})
 
 def _country_name_at(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int] | None:
     """A country name of up to three words starting at ``i`` ("Ivory Coast", "Sierra Leone"): (alpha3, end)."""
-    if not is_capital(doc[i]):
-        return None
+    w = words(doc)
+    if not w.capital[i] or not w.may_open(i, lex.state_openers):
+        return None  # no country name or seat of government starts with this word
     for size in (3, 2, 1):
         if i + size <= len(doc):
             code = lex.country_names.get(lookup_key(span_text(doc, i, i + size)))
@@ -170,13 +171,15 @@ def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMent
     "Ivory Coast rebels", "Vietnamese-led forces", "a French minister"."""
     country = _country_word(doc, i, lex)
     after = i + 1
-    if country is None and is_capital(doc[i]):
+    if country is None and words(doc).capital[i]:
         named = _country_name_at(doc, i, lex)
         if named is not None and named[1] < len(doc) and doc[named[1]].lower_ in ("'s", "’s"):
             country, after = named[0], named[1] + 1
         elif named is not None and not affixed(doc, i):
             country, after = named
-    if country is not None and after + 1 < len(doc) and tight_hyphen(doc, after) and doc[after + 1].lower_ in _LED:
+    if country is None:
+        return None
+    if after + 1 < len(doc) and tight_hyphen(doc, after) and doc[after + 1].lower_ in _LED:
         after += 2
     single = i > 0 and doc[i - 1].lower_ in _SINGLE
     noun = _group_noun(doc, after, lex, single=single) if country else None
@@ -197,9 +200,10 @@ def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMent
 
 def _backed_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
     """"Russian-backed separatists": the sponsor is not the group's country."""
-    if i + 3 >= len(doc) or not lex.demonyms.get(doc[i].lower_) or not tight_hyphen(doc, i + 1):
+    w = words(doc)
+    if i + 3 >= len(doc) or not lex.demonyms.get(w.lower[i]) or not tight_hyphen(doc, i + 1):
         return None
-    if doc[i + 2].lower_ not in _BACKING:
+    if w.lower[i + 2] not in _BACKING:
         return None
     noun = _group_noun(doc, i + 3, lex)
     if noun is None or noun[3]:
@@ -216,9 +220,11 @@ def _people(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | N
     "(ethnic) Albanians in south Serbia" live in Serbia: the group's country is where they live, as in the
     PLOVER/CAMEO convention (country of the location, the ethnic group as a sub-code).
     """
+    country = lex.demonyms.get(words(doc).lower[i])
+    if not country:
+        return None
     tok = doc[i]
-    country = lex.demonyms.get(tok.lower_)
-    if not country or tok.tag_ not in ("NNPS", "NNS") or not is_capital(tok) or affixed(doc, i):
+    if tok.tag_ not in ("NNPS", "NNS") or not is_capital(tok) or affixed(doc, i):
         return None
     name = lex.adjectives.get(country, country) + "s" if not tok.text.endswith("s") else tok.text
     home = _location_country(doc, i + 1, lex)
@@ -256,8 +262,9 @@ def _location_country(doc: Doc, j: int, lex: Lexicon) -> str | None:
 def _located_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
     """A group noun with no nationality placed in a country or its capital: "opposition parties in Nepal",
     "demonstrators in Baghdad" (the group is of that country)."""
-    if is_capital(doc[i]) and i > 0 and not doc[i].is_sent_start:
-        return None
+    w = words(doc)
+    if w.lower[i] not in lex.title_first or (w.capital[i] and i > 0 and not doc[i].is_sent_start):
+        return None  # (title_at needs the first word of a title)
     found = title_at(doc, i, min(len(doc), i + 2), lex, ending=False)
     if found is None or found[2].kind == "person" or not found[2].sector:
         return None

@@ -23,6 +23,7 @@ newspaper", "the broadcaster" to the most recent media actor (:func:`media_refs`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
@@ -55,10 +56,14 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+_QUOTE_CHARS = re.compile("[\"“”«»]")  # the only characters that open or close a region
+
+
 def _paragraph_quotes(para: str) -> Iterator[tuple[int, int]]:
     opened: int | None = None
     closer = ""
-    for i, ch in enumerate(para):
+    for found in _QUOTE_CHARS.finditer(para):
+        i, ch = found.start(), found.group()
         if opened is None and (ch in _OPEN_QUOTES or ch == '"'):
             opened, closer = i, _OPEN_QUOTES.get(ch, '"')
         elif opened is not None and (ch == closer or (closer == "”" and ch == '"')):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SPACY
 
 from dateline.knowledge.actors import lookup_key
 
@@ -28,24 +31,21 @@ class Words:
     Built once per document (:func:`words`); ``span(lo, hi)`` is ``doc[lo:hi].text``.
     """
 
-    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "keys")
+    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "space", "keys")
 
     def __init__(self, doc: Doc) -> None:
-        pieces: list[str] = []
-        self.texts: list[str] = []
-        self.lower: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.capital: list[bool] = []
-        for t in doc:
-            text, start = t.text, t.idx
-            self.texts.append(text)
-            self.lower.append(t.lower_)
-            self.starts.append(start)
-            self.ends.append(start + len(text))
-            self.capital.append(text[:1].isupper() and not t.is_punct)
-            pieces.append(t.text_with_ws)
-        self.text: str = "".join(pieces)  # what doc.text builds, once
+        # One C-level pass over the token array (no Token objects): ORTH and LOWER are string-store hashes;
+        # a token's trailing whitespace is at most one space (SPACY), so the text is rebuilt exactly.
+        strings = doc.vocab.strings
+        orth, lower, starts, space, punct = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_PUNCT]).T.tolist() \
+            if len(doc) else ([], [], [], [], [])
+        self.texts: list[str] = [strings[h] for h in orth]
+        self.lower: list[str] = [strings[h] for h in lower]
+        self.starts: list[int] = starts
+        self.ends: list[int] = [start + len(text) for start, text in zip(starts, self.texts, strict=True)]
+        self.capital: list[bool] = [text[:1].isupper() and not p for text, p in zip(self.texts, punct, strict=True)]
+        self.space: list[bool] = [bool(s) for s in space]  # a space follows the token (``whitespace_``)
+        self.text: str = "".join([t + " " if s else t for t, s in zip(self.texts, space, strict=True)])  # doc.text
         self.keys: list[str | None] = [None] * len(self.texts)  # lookup_key of each token, filled on demand
 
     def key(self, i: int) -> str:
@@ -73,19 +73,31 @@ class Words:
 _WORDS_KEY = "dateline.actors.words"
 
 
+_last: tuple[Doc, Words] | None = None  # the document last asked for: the rules ask for it many times per token
+
+
 def words(doc: Doc) -> Words:
     """The :class:`Words` of ``doc``, kept in ``doc.user_data`` for the stage's helpers."""
+    global _last
+    last = _last
+    if last is not None and last[0] is doc and len(last[1].texts) == len(doc):
+        return last[1]
     cached = doc.user_data.get(_WORDS_KEY)
     if not isinstance(cached, Words) or len(cached.texts) != len(doc):
         cached = Words(doc)
         doc.user_data[_WORDS_KEY] = cached
+    _last = (doc, cached)
     return cached
 
 
-def surname_forms(name: str) -> set[str]:
+def surname_forms(name: str) -> frozenset[str]:
     """The last word of a name, with and without an Arabic article ("al-Burhan", "Burhan")."""
-    last = name.split()[-1]
-    return {last, _ARTICLE_PREFIX.sub("", last)}
+    return _surname_forms(name.split()[-1])
+
+
+@lru_cache(maxsize=65536)
+def _surname_forms(last: str) -> frozenset[str]:
+    return frozenset({last, _ARTICLE_PREFIX.sub("", last)})
 
 
 @dataclass(frozen=True)

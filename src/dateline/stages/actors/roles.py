@@ -40,12 +40,13 @@ def is_capital(tok: Token) -> bool:
 
 def tight_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen joining two words without spaces ("Bild-Zeitung", "pro-Ukrainian")."""
-    return bool(doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_)
+    w = words(doc)
+    return w.texts[i] == "-" and 0 < i < len(w.texts) - 1 and not w.space[i - 1] and not w.space[i]
 
 
 def affixed(doc: Doc, i: int) -> bool:
     """Token ``i`` is the second half of "pro-Ukrainian", "anti-Russian", "Russian-backed"..."""
-    return i >= 2 and tight_hyphen(doc, i - 1) and not doc[i - 2].text[:1].isupper()
+    return i >= 2 and tight_hyphen(doc, i - 1) and not words(doc).texts[i - 2][:1].isupper()
 
 
 def title_at(doc: Doc, lo: int, hi: int, lex: Lexicon, *, ending: bool) -> tuple[int, int, Title] | None:
@@ -55,15 +56,21 @@ def title_at(doc: Doc, lo: int, hi: int, lex: Lexicon, *, ending: bool) -> tuple
     w = words(doc)
     if w.lower[hi - 1] not in lex.title_last if ending else w.lower[lo] not in lex.title_first:
         return None
-    for size in range(min(lex.max_title_words, hi - lo), 0, -1):
-        a, b = (hi - size, hi) if ending else (lo, lo + size)
-        edge = w.key(a if ending else b - 1)  # the other end must fit a title too
-        if edge and " " not in edge and edge not in (lex.title_first if ending else lex.title_last):
-            continue
-        title = lex.titles.get(w.span_key(a, b))  # lex.title(" ".join(w.texts[a:b])), from the cached keys
+    # Grow the span one token at a time from the fixed edge, its key built from the tokens' cached keys
+    # (``lex.title(span text)``); stop once the key is no leading (trailing) run of any title's words.
+    runs = lex.title_suffixes if ending else lex.title_prefixes
+    key = ""
+    best: tuple[int, int, Title] | None = None
+    for size in range(1, min(lex.max_title_words, hi - lo) + 1):
+        part = w.key(hi - size if ending else lo + size - 1)
+        if part:
+            key = (part + " " + key if ending else key + " " + part) if key else part
+            if key not in runs:
+                break
+        title = lex.titles.get(key) if key else None
         if title is not None:
-            return a, b, title
-    return None
+            best = (hi - size, hi, title) if ending else (lo, lo + size, title)
+    return best
 
 
 def span_text(doc: Doc, lo: int, hi: int) -> str:
