@@ -17,7 +17,7 @@ from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord, Cue, Quote, Span, Speaker, stable_id
 from dateline.stages.quotes.direct import Context, attach_regions, make_context
-from dateline.stages.quotes.frames import Doc, Frame, frames_from_cues
+from dateline.stages.quotes.frames import Doc, Frame, candidates, frames_from_cues
 from dateline.stages.quotes.lexicon import Lexicon, load_lexicon
 from dateline.stages.quotes.marks import Region, find_regions, paragraphs
 from dateline.stages.quotes.paths import path_frames
@@ -59,11 +59,12 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
     """The quotes of one article, in text order, one per content span."""
     text = record.article.text
     paras = paragraphs(text)
-    ctx, frames = candidate_frames(doc, text, lex, paras)
+    scores: dict[Frame, float] = {}
+    ctx, frames = candidate_frames(doc, text, lex, paras, scores=scores)
     art = _Article(doc, text, record, mentions_of(record, doc, lex), use_times)
     quotes: dict[tuple[int, int], Quote] = {}
     for frame in frames:
-        frame = dataclasses.replace(frame, confidence=rescore(doc, frame, lex.rerank))
+        frame = dataclasses.replace(frame, confidence=_rescore(doc, frame, lex, scores))
         if frame.confidence < MIN_CONFIDENCE:
             continue
         quote = _quote(art, frame, ctx.regions, lex)
@@ -73,22 +74,34 @@ def extract_quotes(doc: Doc, record: ArticleRecord, lex: Lexicon, use_times: boo
     return inherit_channels([quotes[k] for k in sorted(quotes)], [p[0] for p in paras])
 
 
+def _rescore(doc: Doc, frame: Frame, lex: Lexicon, scores: dict[Frame, float]) -> float:
+    """:func:`.rerank.rescore`, once per distinct frame of the article (``scores`` holds those done)."""
+    score = scores.get(frame)
+    if score is None:
+        score = scores[frame] = rescore(doc, frame, lex.rerank)
+    return score
+
+
 def candidate_frames(doc: Doc, text: str, lex: Lexicon, paras: list[tuple[int, int]],
-                     floor: float | None = None) -> tuple[Context, list[Frame]]:
+                     floor: float | None = None, scores: dict[Frame, float] | None = None
+                     ) -> tuple[Context, list[Frame]]:
     """Every attribution frame of the article with its table prior, quote regions attached.  Frames that
     ``lex.rerank`` scores below ``floor`` (default MIN_CONFIDENCE) are dropped first; 0 keeps them all,
-    as the first round of :func:`dateline.eval.polnear_fit.fit_quote_tables` does."""
+    as the first round of :func:`dateline.eval.polnear_fit.fit_quote_tables` does.  ``scores``: the
+    article's rerank scores so far, by frame (filled in here, for the caller to reuse)."""
+    scores = {} if scores is None else scores
     floor = MIN_CONFIDENCE if floor is None else floor
     regions = find_regions(text)
     doc.user_data["dateline_text"] = text  # the rerank features read lines; doc.text rebuilds the string
     ctx = make_context(doc, text, regions, lex, paras)
-    found = list(frames_from_cues(doc, text, lex))
-    found += path_frames(doc, text, lex, {f.cue_token for f in found})
+    cues, heads = candidates(doc, lex)
+    found = list(frames_from_cues(doc, text, lex, cues))
+    found += path_frames(doc, text, lex, {f.cue_token for f in found}, heads)
     found = _mark_nested(found)
     # weak frames go before quote regions are attached, so they cannot take a region from a speech
     # frame around them ("saying it would allow Ukraine to 'regroup'": the region is said, not allowed)
     own = [f for f in found if not any(r.contains(f.cue[0]) and not _turn(f, r) for r in regions)
-           and rescore(doc, f, lex.rerank) >= floor]
+           and _rescore(doc, f, lex, scores) >= floor]
     return ctx, attach_regions(ctx, own)
 
 

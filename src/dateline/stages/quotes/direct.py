@@ -56,7 +56,7 @@ class Context:
 def make_context(doc: Doc, text: str, regions: list[Region], lex: Lexicon,
                  paragraphs: list[tuple[int, int]]) -> Context:
     return Context(doc, text, regions, lex, [p[0] for p in paragraphs], [p[1] for p in paragraphs],
-                   [t.idx for t in doc])
+                   doc.to_array("IDX").tolist())
 
 
 def attach_regions(ctx: Context, frames: list[Frame]) -> list[Frame]:

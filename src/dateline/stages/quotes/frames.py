@@ -7,11 +7,17 @@ seriousness of ..."), or the phrase "according to X".  One pass over the tokens;
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateline.stages.quotes.lexicon import Lexicon, load_lexicon
+import numpy as np
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import ADJ, AUX, NOUN, VERB
+from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+from dateline.stages.quotes.lexicon import CUE_ADJ, CUE_NOUN, CUE_VERB, PATH_HEAD, Lexicon, load_lexicon
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 Doc = Any
@@ -238,29 +244,31 @@ def _complement_key(child: Token) -> str:
 
 def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[list[Token], float]:
     """Tokens of the complement that carries what was said, and the precision of that kind."""
-    best: tuple[float, list[Token]] = (0.0, [])
+    best = 0.0
     chosen: Token | None = None
-    subject = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubj"), None)
-    for child in verb.children:
+    children = list(verb.children)
+    subject = next((c for c in reversed(children) if c.i < verb.i and c.dep_ == "nsubj"), None)
+    for child in children:
         score = kinds.get(_complement_key(child), 0.0)
-        if _other_line(verb, child):
-            continue
+        if not score > 0.0 or _other_line(verb, child):
+            continue  # (only a kind with a precision above 0 can be chosen below)
         # of two complements of one kind, the one before the subject is a misparse of the clause before
         # ("At the border post - which looks like a fortress - Holt said she ...")
-        if score > best[0] or (score == best[0] > 0 and chosen is not None and subject is not None
-                               and chosen.i < subject.i and child.i > verb.i):
-            best, chosen = (score, _complement(verb, child)), child
-    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if not best[1] and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
-            c.dep_ == "agent" for c in verb.children):
+        if score > best or (score == best and chosen is not None and subject is not None
+                            and chosen.i < subject.i and child.i > verb.i):
+            best, chosen = score, child
+    found = _complement(verb, chosen) if chosen is not None else []
+    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if not found and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
+            c.dep_ == "agent" for c in children):
         return list(passive.subtree), kinds["dobj"]
     if speech and (core := _parenthetical_core(verb)) is not None:
         return [t for t in verb.sent if not core[0] <= t.i <= core[1]], kinds.get("ccomp", 0.85)
-    if not best[1] and speech and _is_inverted(verb):
+    if not found and speech and _is_inverted(verb):
         return _inverted_clause(verb), kinds.get("ccomp", 0.85)
-    if not best[1] and speech and (before := _unattached_before(verb)):
+    if not found and speech and (before := _unattached_before(verb)):
         return before, kinds.get("ccomp", 0.85)
-    return best[1], best[0]
+    return found, best
 
 
 def _unattached_before(verb: Token) -> list[Token]:
@@ -282,7 +290,26 @@ def _other_line(verb: Token, child: Token) -> bool:
     """A complement the parser hung on a cue across a line break (the last quotation of the paragraph
     before): never what this cue reports."""
     lo, hi = sorted((verb.i, child.i))
-    return any("\n" in t.whitespace_ or (t.is_space and "\n" in t.text) for t in verb.doc[lo:hi])
+    before = _breaks_before(verb.doc)
+    return bool(before[hi] > before[lo])
+
+
+_BREAKS_BEFORE: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def _breaks_before(doc: Doc) -> list[int]:
+    """For each token index i (and len(doc)), how many tokens before i hold a line break: a whitespace
+    token with a newline in it (a token's own trailing whitespace is a space or nothing)."""
+    found = _BREAKS_BEFORE.get(doc)
+    if found is None:
+        found = [0] * (len(doc) + 1)
+        for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+            if "\n" in doc[i].text:
+                found[i + 1] = 1
+        for i in range(len(doc)):
+            found[i + 1] += found[i]
+        _BREAKS_BEFORE[doc] = found
+    return found
 
 
 def _complement(verb: Token, child: Token) -> list[Token]:
@@ -381,10 +408,35 @@ def colon_frame(doc: Doc, text: str, colon: Token) -> Frame | None:
                  content=(start, end), kind="direct" if turn else "indirect", confidence=0.6)
 
 
-def frames_from_cues(doc: Doc, text: str, lex: Lexicon) -> Iterator[Frame]:
+_COLON, _ACCORDING = hash_string(":"), hash_string("according")
+_POS_FLAGS = np.zeros(max(VERB, AUX, NOUN, ADJ) + 1, dtype=np.uint64)
+_POS_FLAGS[[VERB, AUX]] = CUE_VERB | PATH_HEAD
+_POS_FLAGS[NOUN] = CUE_NOUN | PATH_HEAD
+_POS_FLAGS[ADJ] = CUE_ADJ | PATH_HEAD
+
+
+def candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """Indices of the words that may start a frame (a colon, "according", a word whose lemma and part of
+    speech the cue tables know) and of those that may head a path pattern, in text order: array work over
+    the parse, each distinct lemma looked up once, so the article's other words never become spaCy tokens."""
+    if len(doc) == 0:
+        return [], []
+    table = doc.to_array([ORTH, LOWER, LEMMA, POS])
+    lemmas, inverse = np.unique(table[:, 2], return_inverse=True)
+    strings = doc.vocab.strings
+    by_lemma = np.array(lex.lemmas_flags(lemmas.tolist(), strings), dtype=np.uint64)
+    pos = table[:, 3]
+    allowed = np.where(pos < len(_POS_FLAGS), _POS_FLAGS[np.minimum(pos, len(_POS_FLAGS) - 1)], 0)
+    flags = by_lemma[inverse.reshape(-1)] & allowed
+    cue = (table[:, 0] == _COLON) | (table[:, 1] == _ACCORDING) | ((flags & (CUE_VERB | CUE_NOUN | CUE_ADJ)) != 0)
+    return np.flatnonzero(cue).tolist(), np.flatnonzero(flags & PATH_HEAD).tolist()
+
+
+def frames_from_cues(doc: Doc, text: str, lex: Lexicon, cues: list[int] | None = None) -> Iterator[Frame]:
     """A frame for every cue verb with a content complement, every "according to X" and every
-    headline-style "Name: ..." line."""
-    for token in doc:
+    headline-style "Name: ..." line; ``cues``: the doc's :func:`candidates`, when already at hand."""
+    for i in candidates(doc, lex)[0] if cues is None else cues:
+        token = doc[i]
         if token.text == ":":
             frame = colon_frame(doc, text, token)
             if frame is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -16,6 +16,21 @@ CUE_FILE = "quotes_cues.toml"
 CHANNEL_FILE = "quotes_channels.toml"
 _KINDS = frozenset(("press_remarks", "interview", "social_media", "statement", "broadcast", "publication",
                     "testimony", "unknown"))
+
+
+CUE_VERB, CUE_NOUN, CUE_ADJ, PATH_HEAD = 1, 2, 4, 8
+
+
+def _path_lemmas(paths: dict[str, float]) -> frozenset[str]:
+    """Every lemma a pattern's head key ("take", "lay_out", "claim/n") can start with: the key without its
+    part-of-speech suffix, and each part before an underscore (the lemma when the rest is a particle)."""
+    out: set[str] = set()
+    for key in paths:
+        head = key.split(">", 1)[0]
+        for base in {head, head[:-2] if head.endswith(("/n", "/a")) else head}:
+            out.add(base)
+            out.update(base[:j] for j, char in enumerate(base) if char == "_")
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,33 @@ class Lexicon:
     media_words: frozenset[str]
     media_anaphors: frozenset[str]
     platform_pattern: re.Pattern[str]
+    # derived: the lemmas that can head a path pattern, and each lemma's cue flags by its spaCy hash
+    _path_lemmas: frozenset[str] = field(init=False, repr=False, compare=False)
+    _flags: dict[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_path_lemmas", _path_lemmas(self.paths))
+        object.__setattr__(self, "_flags", {})
+
+    def lemma_flags(self, lemma_hash: int, strings: Any) -> int:
+        """What a word with this lemma (its hash in ``strings``, a spaCy StringStore) can head: a verb cue
+        (CUE_VERB: a speech verb or a verb with complements), a noun or adjective cue, a path pattern.
+        Remembered per hash, so an article's words are each checked with one dict lookup."""
+        flags = self._flags.get(lemma_hash)
+        if flags is None:
+            lemma: str = strings[lemma_hash]
+            lower = lemma.lower()
+            flags = ((CUE_VERB if lemma in self.speech or self.frames.get(lemma) else 0)
+                     | (CUE_NOUN if self.frames.get(f"{lower}/n") else 0)
+                     | (CUE_ADJ if self.frames.get(f"{lower}/a") else 0)
+                     | (PATH_HEAD if lower in self._path_lemmas else 0))
+            self._flags[lemma_hash] = flags
+        return flags
+
+    def lemmas_flags(self, lemma_hashes: list[int], strings: Any) -> list[int]:
+        """:meth:`lemma_flags` of each hash."""
+        known = self._flags.get
+        return [flags if (flags := known(h)) is not None else self.lemma_flags(h, strings) for h in lemma_hashes]
 
     def complements(self, lemma: str, noun: bool = False, adjective: bool = False) -> dict[str, float]:
         """{complement kind: precision} of a cue lemma ({} when it is no cue)."""

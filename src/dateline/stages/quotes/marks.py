@@ -11,9 +11,11 @@ left alone: inside double quotes they are nested quotes ('pounding'), elsewhere 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033')
+_MARK_CHAR = re.compile(f"[{''.join(sorted(DOUBLE_MARKS))}']")  # where a mark can be; others have width 0
 _OPEN_BEFORE = frozenset(" \t\n([{\u2014\u2013-/:;,")
 _CLOSE_AFTER = frozenset(" \t\n)]}\u2014\u2013-/:;,.!?")
 
@@ -84,6 +86,10 @@ def _regions_in(text: str, p_start: int, p_end: int, index: int) -> list[Region]
     open_width = 1
     i = p_start
     while i < p_end:
+        found_mark = _MARK_CHAR.search(text, i, p_end)
+        if found_mark is None:
+            break
+        i = found_mark.start()
         width = _mark_width(text, i, p_end)
         if not width:
             i += 1

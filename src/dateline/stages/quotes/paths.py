@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateline.stages.quotes.frames import Doc, Frame, Token, speaker_span, subject_of, token_span, trim
+from dateline.stages.quotes.frames import Doc, Frame, Token, candidates, speaker_span, subject_of, token_span, trim
 from dateline.stages.quotes.lexicon import Lexicon
 
 # Steps through which a cue phrase runs to its content, and the relations a content head can have.
@@ -63,13 +63,16 @@ def best_path(token: Token, paths: dict[str, float]) -> tuple[float, Token, list
     return best
 
 
-def path_frames(doc: Doc, text: str, lex: Lexicon, taken: set[int]) -> Iterator[Frame]:
-    """A frame for every word outside ``taken`` (cue heads already framed) that heads a known pattern."""
+def path_frames(doc: Doc, text: str, lex: Lexicon, taken: set[int],
+                heads: list[int] | None = None) -> Iterator[Frame]:
+    """A frame for every word outside ``taken`` (cue heads already framed) that heads a known pattern;
+    ``heads``: the doc's :func:`candidates` for pattern heads, when already at hand."""
     if not lex.paths:
         return
-    for token in doc:
-        if token.i in taken or token.pos_ not in _HEAD_POS:
+    for i in candidates(doc, lex)[1] if heads is None else heads:
+        if i in taken:
             continue
+        token = doc[i]
         found = best_path(token, lex.paths)
         if found is not None and (frame := _path_frame(text, token, *found)) is not None:
             yield frame
