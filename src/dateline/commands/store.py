@@ -156,8 +156,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     ) -> None:
         """Extract and store articles, one transaction per batch. Exit 1 if some inputs failed.
 
-        Articles already stored by the same pipeline (with --shards: already in DIR's shards) are
-        skipped, so an interrupted run resumes."""
+        Articles already stored by the same pipeline are skipped, so an interrupted run resumes
+        (with --shards: articles already in DIR's shards)."""
         if shards is not None and db is not None:
             raise typer.BadParameter("--shards writes no database: give --db to `dateline load`",
                                      param_hint="--db")
