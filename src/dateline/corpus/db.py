@@ -7,7 +7,7 @@ The corpus tables live in migration ``0003_corpus_identity`` of ``store/schema.p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from dateline.errors import StoreError
@@ -50,10 +50,6 @@ def rows_in(store: Store, sql: str, values: Iterable[Any], *params: Any) -> list
         chunk = items[i : i + CHUNK]
         found.extend(store.rows(sql.format(marks=", ".join("?" for _ in chunk)), (*chunk, *params)))
     return found
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def day_number(value: str | None) -> int | None:

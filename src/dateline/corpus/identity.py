@@ -23,12 +23,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateline.corpus.db import day_number, insert_new, now, rows_in
+from dateline.corpus.db import day_number, insert_new, rows_in
 from dateline.corpus.graph import GroupTable, link
 from dateline.corpus.names import actor_key, same_person_name
 from dateline.corpus.text import overlap
 from dateline.records import Actor, ArticleRecord, Event, stable_id
-from dateline.store.base import SqlStore
+from dateline.store.base import SqlStore, utc_now
 
 # Name score (0-1) from which two same-country persons are one.
 SAME_PERSON = 0.85
@@ -52,7 +52,7 @@ def _link_members(store: SqlStore, spec: GroupTable, edges: list[tuple[str, str,
     for a, b, score in edges:  # a member keeps the best score that linked it
         for member in (a, b):
             best[member] = max(best.get(member, 0.0), score)
-    stamp = now()
+    stamp = utc_now()
     insert_new(store, spec.table, (spec.member, spec.group, "score", "added_at"),
                [(m, spec.group_id(m), score, stamp) for m, score in sorted(best.items())])
     link(store, spec, [(a, b) for a, b, _ in edges])
@@ -213,7 +213,9 @@ EVENT_COLUMNS = ("cluster_id", "event_id", "article_id", "type", "day", "place_i
 def mention_of(record: ArticleRecord, event: Event) -> EventMention:
     keys = {a.id: actor_key(a) for a in record.actors}
     when = event.when.value if event.when else None
-    day = day_number(when) if day_number(when) is not None else day_number(record.article.published_at)
+    day = day_number(when)
+    if day is None:
+        day = day_number(record.article.published_at)
     return EventMention(event.id, record.article.id, event.type, day, event.place_id,
                         sorted({keys.get(i, i) for i in event.source}), sorted({keys.get(i, i) for i in event.target}))
 
@@ -235,7 +237,8 @@ def _add_events(store: SqlStore, records: Sequence[ArticleRecord]) -> None:
     known = {m.event_id for m in mentions}
     stored = {e for (e,) in rows_in(store, "SELECT event_id FROM event_clusters WHERE event_id IN ({marks})", known)}
     new = [m for m in mentions if m.event_id not in stored]
-    insert_new(store, "event_clusters", EVENT_COLUMNS, [m.row(now()) for m in new])
+    stamp = utc_now()
+    insert_new(store, "event_clusters", EVENT_COLUMNS, [m.row(stamp) for m in new])
     edges = {tuple(sorted((m.event_id, o.event_id))) for m in new if m.day is not None
              for o in _event_candidates(store, m.type, m.day, m.article_id) if same_event(m, o)}
     link(store, EVENTS, [(a, b) for a, b in sorted(edges)])

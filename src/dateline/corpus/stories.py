@@ -25,11 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.corpus import text as T
-from dateline.corpus.db import day_number, execute, insert_new, now, rows_in
+from dateline.corpus.db import day_number, execute, insert_new, rows_in
 from dateline.corpus.graph import GroupTable, link
 from dateline.corpus.names import actor_key
 from dateline.records import ArticleRecord, Place, stable_id
-from dateline.store.base import SqlStore
+from dateline.store.base import SqlStore, utc_now
 
 # Estimated Jaccard of word 3-shingles above which one text is a copy of the other.
 DUPLICATE = 0.6
@@ -167,7 +167,7 @@ def update(store: SqlStore, records: Sequence[ArticleRecord]) -> int:
 
 
 def _store_new(store: SqlStore, new: list[Features]) -> None:
-    stamp = now()
+    stamp = utc_now()
     insert_new(store, "story_features", FEATURE_COLUMNS, [_feature_row(f) for f in new])
     keys: list[tuple[str, str, int | None]] = [(k, f.article_id, None) for f in new for k in T.band_keys(f.signature)]
     keys += [(k, f.article_id, f.day) for f in new if f.day is not None for k in f.entity_keys()]

@@ -42,7 +42,6 @@ class Trimmed:
 
     paragraphs: list[str]
     publisher: str | None
-    removed: list[str]
 
 
 def words(text: str) -> list[str]:
@@ -107,15 +106,14 @@ def _names(text: str, publisher: str | None) -> bool:
 def trim_edges(paragraphs: Sequence[str], publisher: str | None = None) -> Trimmed:
     """Drop furniture from the end, then the start, of a body; infer the publisher on the way."""
     body = list(paragraphs)
-    tail = _take_tail(body)
-    publisher = publisher or infer_publisher(tail)
-    tail += _take_tail(body, publisher)
-    head = _take_head(body, publisher)
-    body = [p for p in body if not _inner_furniture(p)]
-    return Trimmed(body, publisher, head + tail)
+    publisher = publisher or infer_publisher(_take_tail(body))
+    _take_tail(body, publisher)
+    _take_head(body, publisher)
+    return Trimmed([p for p in body if not _inner_furniture(p)], publisher)
 
 
 def _take_tail(body: list[str], publisher: str | None = None) -> list[str]:
+    """Trailing furniture, taken off ``body`` (in text order)."""
     removed: list[str] = []
     while body and (is_label(body[-1]) or is_promo(body[-1]) or
                     (_names(body[-1], publisher) and len(words(body[-1])) <= PROMO_WORDS)):
@@ -123,12 +121,10 @@ def _take_tail(body: list[str], publisher: str | None = None) -> list[str]:
     return removed[::-1]
 
 
-def _take_head(body: list[str], publisher: str | None) -> list[str]:
-    """Leading furniture: promos, share bars and lines naming the publisher (not sub-headings)."""
-    removed: list[str] = []
+def _take_head(body: list[str], publisher: str | None) -> None:
+    """Take leading furniture off ``body``: promos, share bars and lines naming the publisher (not sub-headings)."""
     while len(body) > 1 and (is_promo(body[0]) or (is_label(body[0]) and _leading_label(body[0], publisher))):
-        removed.append(body.pop(0))
-    return removed
+        body.pop(0)
 
 
 def _leading_label(text: str, publisher: str | None) -> bool:

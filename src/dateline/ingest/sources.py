@@ -112,22 +112,25 @@ def _read_stream(raw: BinaryIO, path: str, max_text_bytes: int, fmt: str | None,
     if fmt == "warc" or (fmt is None and looks_like_warc(stream.peek(8))):
         yield from read_warc(stream, path=path, max_text_bytes=max_text_bytes)
         return
-    limit = max_text_bytes * _READ_FACTOR
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise InputTooLarge(f"over {limit} bytes", path=path)
+    data = _read_limited(stream, path, max_text_bytes)
     text = decode_bytes(data, path=path, max_text_bytes=max_text_bytes * (_READ_FACTOR if fmt != "text" else 1))
     yield _read_document(text, path, max_text_bytes, fmt)
 
 
 def _as_utf8(stream: io.BufferedReader, path: str, max_text_bytes: int) -> io.BufferedReader:
     """A UTF-16 stream (told by its byte-order mark) re-encoded, so JSONL lines split on bytes."""
+    text = decode_bytes(_read_limited(stream, path, max_text_bytes), path=path,
+                        max_text_bytes=max_text_bytes * _READ_FACTOR)
+    return _buffered(io.BytesIO(text.encode("utf-8", errors="surrogatepass")))
+
+
+def _read_limited(stream: io.BufferedReader, path: str, max_text_bytes: int) -> bytes:
+    """The rest of ``stream``; InputTooLarge past ``_READ_FACTOR`` bytes per byte of text allowed."""
     limit = max_text_bytes * _READ_FACTOR
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputTooLarge(f"over {limit} bytes", path=path)
-    text = decode_bytes(data, path=path, max_text_bytes=limit)
-    return _buffered(io.BytesIO(text.encode("utf-8", errors="surrogatepass")))
+    return data
 
 
 def _buffered(raw: IO[bytes] | io.BufferedIOBase) -> io.BufferedReader:

@@ -169,6 +169,4 @@ def _dedupe_standfirst(standfirst: str | None, body: list[str]) -> tuple[str | N
     """A standfirst repeated as the first body paragraph is kept once, as the subtitle."""
     if standfirst is None and len(body) > 2 and same_text(body[0], body[1]):
         return body[0], body[2:]
-    if standfirst is None:
-        return None, body
     return standfirst, body

@@ -26,11 +26,10 @@ from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord, Event, Proposal, Quote, Span, Stance, TimeValue
 from dateline.stages.events.about import with_about
-from dateline.stages.events.args import ActorIndex, actors_of
+from dateline.stages.events.args import FIRST_PERSON, ActorIndex, actors_of
 from dateline.stages.events.lexicon import data_rows
 from dateline.stages.events.triggers import Token
 
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 SPEECH = frozenset({"say", "tell", "state", "insist", "indicate", "add", "write", "claim", "suggest", "argue",
                     "believe", "warn", "announce", "declare", "stress", "note", "report", "quote"})
 EVENT_POSITIONS = {"AGREE": "support", "SUPPORT": "support", "REQUEST": "support", "THREATEN": "support",

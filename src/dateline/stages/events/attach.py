@@ -91,13 +91,16 @@ def event_time(record: ArticleRecord, trig: Trigger, evidence: Span, paragraph_s
     marked as earlier ("previously threatened") takes only a date in the clause itself."""
     pos = trig.token.idx
     sent = trig.token.sent
-    if past_marked(trig.token):
-        found = _dated(record.times, evidence.start, evidence.end)
-        return min(found, key=lambda t: abs((t.span.start if t.span else 0) - pos)).as_value() if found else None
-    for start, end in ((evidence.start, evidence.end), (sent.start_char, sent.end_char)):
+    marked = past_marked(trig.token)
+    ranges = [(evidence.start, evidence.end)]
+    if not marked:
+        ranges.append((sent.start_char, sent.end_char))
+    for start, end in ranges:
         found = _dated(record.times, start, end)
         if found:
             return min(found, key=lambda t: abs((t.span.start if t.span else 0) - pos)).as_value()
+    if marked:
+        return None
     earlier = _dated(record.times, paragraph_start, sent.start_char)
     past = trig.token.tag_ in ("VBD", "VBN")
     if earlier and past and is_historical(earlier[-1].as_value(), publication_day(record)):
