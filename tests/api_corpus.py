@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import span as _span
+
 from dateline.ingest import make_article
 from dateline.records import (
     Actor,
@@ -20,7 +22,6 @@ from dateline.records import (
     Proposal,
     Quote,
     Role,
-    Span,
     Speaker,
     Stance,
     TimeExpr,
@@ -51,13 +52,6 @@ TEXT_3 = (
     "Marchenko said on Monday the 30-day ceasefire remains on the table. "
     "\"Our offer stands; the answer from Moscow is not a yes,\" she wrote on X."
 )
-
-
-def _span(text: str, needle: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return Span.of(text, start, start + len(needle))
 
 
 def _day(text: str, needle: str, value: str) -> TimeValue:

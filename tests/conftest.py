@@ -1,4 +1,5 @@
-"""Shared fixtures: one spaCy pipeline per test session, and the path to ../shared (may be absent)."""
+"""Shared fixtures: one spaCy pipeline per test session, the path to ../shared (may be absent), and small
+helpers for records and inputs written in tests."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 
 from dateline.config import load_config
 from dateline.ingest import make_article
-from dateline.records import Article, ArticleRecord
+from dateline.records import Article, ArticleRecord, Span
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DATELINE_SHARED", REPO.parent / "shared"))
+DEMO_CORPUS = REPO / "examples" / "corpus"
 
 
 def shared_path(*parts: str) -> Path:
@@ -22,6 +24,23 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"data not available: {path}")
     return path
+
+
+def span(text: str, needle: str, nth: int = 0) -> Span:
+    """The span of the ``nth`` occurrence (from 0) of ``needle`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return Span.of(text, start, start + len(needle))
+
+
+def first_texts(tmp_path: Path, n: int) -> Path:
+    """A folder holding the first ``n`` plain-text reports of the demo corpus."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for source in sorted(DEMO_CORPUS.glob("*.txt"))[:n]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import first_texts
 from typer.testing import CliRunner
 
 from dateline.bench import (
@@ -23,17 +24,6 @@ from dateline.cli import app
 from dateline.config import load_config
 from dateline.errors import DataMissing, MissingInput, PipelineError
 from dateline.records import ArticleRecord
-
-CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-
-
-def first_texts(tmp_path: Path, n: int) -> Path:
-    """A folder holding the first ``n`` plain-text reports of the demo corpus."""
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for source in sorted(CORPUS.glob("*.txt"))[:n]:
-        (folder / source.name).write_bytes(source.read_bytes())
-    return folder
 
 
 @pytest.fixture(scope="module")

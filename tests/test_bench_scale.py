@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import first_texts
 from typer.testing import CliRunner
 
 from dateline.bench_scale import (
@@ -34,16 +35,7 @@ from dateline.cli import app
 from dateline.commands.bench import print_memory, print_scale
 from dateline.ingest import Skipped, make_article
 
-CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 ENV = {"DATELINE_STAGES": "times"}
-
-
-def first_texts(tmp_path: Path, n: int) -> Path:
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for source in sorted(CORPUS.glob("*.txt"))[:n]:
-        (folder / source.name).write_bytes(source.read_bytes())
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import pytest
+from conftest import span as _span
 from conftest import store_target
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,13 +50,6 @@ TEXT = (
     "\"The ball is now in their court,\" Rubio told reporters. Kremlin spokesman Dmitry Peskov said Moscow "
     "would study the plan. Russian strikes on Kharkiv killed two to four people overnight, officials said."
 )
-
-
-def _span(text: str, needle: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return Span.of(text, start, start + len(needle))
 
 
 def full_record(text: str = TEXT, title: str = "Ukraine backs U.S. ceasefire plan after Jeddah talks",

@@ -359,24 +359,18 @@ class TimedEngine:
         self.failures = 0
 
     def submit_batch(self, articles: list[Article]) -> _TimedPending:
+        from dateline.pipeline.engines import Done
+
         started = time.perf_counter()
         if hasattr(self.runner, "submit_batch"):
             pending: Any = self.runner.submit_batch(articles)
         else:  # raw spaCy runners: computed here
-            pending = _Ready(list(self.runner.process(articles)))
+            pending = Done(list(self.runner.process(articles)))
         self.seconds += time.perf_counter() - started
         return _TimedPending(self, pending)
 
     def process(self, articles: list[Article]) -> list[Any]:
         return self.submit_batch(articles).result()
-
-
-class _Ready:
-    def __init__(self, results: list[Any]) -> None:
-        self.results = results
-
-    def result(self) -> list[Any]:
-        return self.results
 
 
 class _TimedPending:

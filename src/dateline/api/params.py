@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -28,12 +27,6 @@ SearchText = Annotated[str, Query(min_length=1, max_length=200, description="Wor
 
 def record_id(description: str) -> object:
     return Path(pattern=ID_PATTERN, description=description)
-
-
-@dataclass(frozen=True)
-class Paging:
-    limit: int
-    offset: int
 
 
 def day(value: date | None) -> str | None:

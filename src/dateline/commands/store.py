@@ -59,6 +59,7 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from dateline import PIPELINE_VERSION
     from dateline.ingest.sources import read_paths
     from dateline.pipeline.engines import make_engine
     from dateline.pipeline.registry import plan
@@ -67,7 +68,7 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
     from dateline.store.shards import ShardMeta, ingest_to_shards
 
     versions = [spec.versioned_name for spec in plan(config.stages)]
-    stamp = fingerprint(_pipeline_version(), config.model, versions)
+    stamp = fingerprint(PIPELINE_VERSION, config.model, versions)
     columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
                TimeElapsedColumn())
     target = nullcontext(None) if shards is not None else opened(config.db, must_exist=False)
@@ -78,7 +79,7 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
             items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
             if store is None:
                 assert shards is not None
-                meta = ShardMeta(stamp, _pipeline_version(), config.model, tuple(versions))
+                meta = ShardMeta(stamp, PIPELINE_VERSION, config.model, tuple(versions))
                 return ingest_to_shards(items, shards, runner, meta, batch_size=config.batch_size, force=force,
                                         on_progress=lambda n: bar.advance(task, n))
             return ingest(items, store, runner, batch_size=config.batch_size, fingerprint=stamp,
@@ -86,12 +87,6 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
                           on_progress=lambda n: bar.advance(task, n))
         finally:
             runner.close()
-
-
-def _pipeline_version() -> str:
-    from dateline import PIPELINE_VERSION
-
-    return PIPELINE_VERSION
 
 
 def print_summary(summary: IngestSummary, db: str) -> None:

@@ -175,8 +175,11 @@ class _PoolPending(Generic[R]):
         try:
             return [future.result() for future in self.futures]
         except BrokenProcessPool as exc:
-            raise EngineError(f"a pool worker died: {exc}",
-                              hint="a worker may have run out of memory; try fewer --workers") from None
+            raise _pool_died(exc) from None
+
+
+def _pool_died(exc: BrokenProcessPool) -> EngineError:
+    return EngineError(f"a pool worker died: {exc}", hint="a worker may have run out of memory; try fewer --workers")
 
 
 class ProcessEngine(_Batches):
@@ -193,8 +196,7 @@ class ProcessEngine(_Batches):
         try:
             return _PoolPending([self.pool.submit(_call_in_worker, task, part) for part in parts])
         except BrokenProcessPool as exc:
-            raise EngineError(f"a pool worker died: {exc}",
-                              hint="a worker may have run out of memory; try fewer --workers") from None
+            raise _pool_died(exc) from None
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)

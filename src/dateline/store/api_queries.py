@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.corpus.db import rows_in
 from dateline.store.base import Store
 from dateline.store.queries import _fts_phrase
 from dateline.store.schema import ARTICLES_TSVECTOR, QUOTES_TSVECTOR
@@ -90,13 +91,7 @@ def list_articles(store: Store, flt: ArticleFilter, limit: int, offset: int) -> 
 def names_of(store: Store, table: str, ids: Sequence[str]) -> dict[str, str]:
     """``id -> name`` (``label`` for proposals) of the given corpus-level ids."""
     column = {"actors": "name", "places": "name", "proposals": "label"}[table]
-    wanted = list(dict.fromkeys(ids))
-    names: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        names.update(store.rows(f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk))
-    return names
+    return dict(rows_in(store, f"SELECT id, {column} FROM {table} WHERE id IN ({{marks}})", ids))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,6 +104,9 @@ class ActorFilter:
     kind: str | None = None
     country: str | None = None
 
+
+# The alias table of each kind of corpus-level entity, and its member column.
+_ALIASES = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}
 
 # Each actor id with its canonical id (itself when no alias was merged with it).
 _ACTOR_GROUPS = "SELECT a.id AS member, COALESCE(al.canonical_id, a.id) AS cid FROM actors a " \
@@ -143,16 +141,12 @@ def list_actors(store: Store, flt: ActorFilter, limit: int, offset: int) -> Page
 
 def _members(store: Store, kind: str, canonical_ids: Sequence[str]) -> dict[str, list[str]]:
     """Each canonical id's member ids (the canonical first) from ``actor_aliases`` / ``proposal_aliases``."""
-    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
+    table, member = _ALIASES[kind]
     found: dict[str, list[str]] = {c: [c] for c in canonical_ids}
-    wanted = list(found)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for canonical, other in store.rows(f"SELECT canonical_id, {member} FROM {table} WHERE canonical_id IN "
-                                           f"({marks}) ORDER BY {member}", chunk):
-            if other != canonical:
-                found[canonical].append(other)
+    for canonical, other in rows_in(store, f"SELECT canonical_id, {member} FROM {table} WHERE canonical_id IN "
+                                           f"({{marks}}) ORDER BY {member}", found):
+        if other != canonical:
+            found[canonical].append(other)
     return found
 
 
@@ -167,7 +161,7 @@ def proposal_group(store: Store, proposal_id: str) -> list[str]:
 
 
 def _group(store: Store, kind: str, member_id: str) -> list[str]:
-    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
+    table, member = _ALIASES[kind]
     found = store.rows(f"SELECT canonical_id FROM {table} WHERE {member} = ?", (member_id,))
     canonical = str(found[0][0]) if found else member_id
     return _members(store, kind, [canonical])[canonical]
@@ -175,13 +169,9 @@ def _group(store: Store, kind: str, member_id: str) -> list[str]:
 
 def canonical_ids(store: Store, kind: str, ids: Sequence[str]) -> dict[str, str]:
     """``id -> canonical id`` for the given actor or proposal ids (itself when not merged)."""
-    table, member = {"actor": ("actor_aliases", "actor_id"), "proposal": ("proposal_aliases", "proposal_id")}[kind]
-    wanted = list(dict.fromkeys(ids))
-    found: dict[str, str] = {i: i for i in wanted}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(store.rows(f"SELECT {member}, canonical_id FROM {table} WHERE {member} IN ({marks})", chunk))
+    table, member = _ALIASES[kind]
+    found: dict[str, str] = {i: i for i in ids}
+    found.update(rows_in(store, f"SELECT {member}, canonical_id FROM {table} WHERE {member} IN ({{marks}})", found))
     return found
 
 
@@ -399,8 +389,7 @@ def _evidence_quotes(store: Store, article_id: str, evidence: list[Any]) -> list
     ids = [e for e in evidence if isinstance(e, str)]
     if not ids:
         return []
-    marks = ", ".join("?" for _ in ids)
-    found = store.rows(f"SELECT id, text, speaker_text FROM quotes WHERE article_id = ? AND id IN ({marks})",
+    found = store.rows(f"SELECT id, text, speaker_text FROM quotes WHERE article_id = ? AND id IN ({_in(ids)})",
                        (article_id, *ids))
     return [{"id": i, "text": t, "speaker": s} for i, t, s in found]
 

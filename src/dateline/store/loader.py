@@ -16,6 +16,7 @@ from typing import Protocol, cast
 
 from dateline import corpus
 from dateline.ingest import Skipped
+from dateline.pipeline.engines import Done
 from dateline.pipeline.runner import StageFailure
 from dateline.records import Article, ArticleRecord
 from dateline.store.base import SkipRecord, Store
@@ -71,14 +72,6 @@ class _Batch:
     ids: set[str] = field(default_factory=set)  # the articles handed out
 
 
-class _Computed:
-    def __init__(self, results: list[Result]) -> None:
-        self.results = results
-
-    def result(self) -> list[Result]:
-        return self.results
-
-
 def ingest(items: Iterable[Article | Skipped], store: Store, process: Processor | BatchSubmitter, *,
            batch_size: int, fingerprint: str, model: str | None = None, stages: Sequence[str] = (),
            force: bool = False, on_progress: Progress | None = None, in_flight: int = IN_FLIGHT) -> IngestSummary:
@@ -112,7 +105,7 @@ def _submitter(process: Processor | BatchSubmitter) -> tuple[Submit, bool]:
         engine = cast(BatchSubmitter, process)
         return engine.submit_batch, bool(getattr(engine, "background", False))
     function = process
-    return (lambda articles: _Computed(list(function(articles)))), False
+    return (lambda articles: Done(list(function(articles)))), False
 
 
 def _start(chunk: list[Article | Skipped], store: Store, submit: Submit, handed_out: set[str], *,

@@ -91,12 +91,6 @@ class PostgresStore(SqlStore):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def _refuse_nul(params: Sequence[Any]) -> None:
     for value in params:

@@ -47,7 +47,7 @@ from dateline.errors import BadRecord, DatelineError, MissingInput
 from dateline.ingest import Skipped
 from dateline.records import SCHEMA_VERSION, Article, ArticleRecord, dumps, from_json
 from dateline.store.base import SkipRecord, Store
-from dateline.store.loader import IngestSummary, Progress, Result, chunks, skip_of
+from dateline.store.loader import IN_FLIGHT, IngestSummary, Progress, Result, chunks, skip_of
 
 if TYPE_CHECKING:
     from dateline.pipeline.engines import Engine, Pending
@@ -58,8 +58,6 @@ SUFFIX = ".parquet"
 _META = "dateline."
 COLUMNS = ("batch", "part", "kind", "article_id", "text_sha256", "fingerprint", "record_json",
            "skip_path", "skip_code", "skip_reason", "skip_stage")
-# Batches handed to the engine and not yet collected (as in store/loader.py).
-IN_FLIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -209,7 +207,7 @@ def ingest_to_shards(items: Iterable[Article | Skipped], folder: Path, engine: E
     run = uuid.uuid4().hex[:8]
     summary = IngestSummary(run_id=f"shards:{run}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    depth = IN_FLIGHT if engine.background else 1
+    depth = IN_FLIGHT if engine.background else 1  # batches handed out and not yet collected, as in loader.py
     queue: list[_Submitted] = []
     for number, chunk in enumerate(chunks(items, batch_size)):
         skipped = [SkipRecord.of(item) for item in chunk if isinstance(item, Skipped)]

@@ -90,9 +90,3 @@ class SQLiteStore(SqlStore):
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
