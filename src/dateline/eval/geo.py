@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataMissing, InputError
-from dateline.knowledge.gazetteer import Gazetteer
+from dateline.knowledge.gazetteer import Gazetteer, GazPlace
 from dateline.records import Place
 from dateline.stages.places.resolve import distance_km, resolve
 from dateline.stages.places.toponyms import make_surface
@@ -112,7 +112,7 @@ def resolution_measures(errors: list[float]) -> dict[str, float | int]:
             "mean_km": round(sum(errors) / len(errors), 1), "auc": round(auc, 4)}
 
 
-def place_error(place: Place | None, gold: GoldToponym) -> float:
+def place_error(place: Place | GazPlace | None, gold: GoldToponym) -> float:
     if place is None or place.lat is None or place.lon is None:
         return MAX_ERROR_KM
     return distance_km(place.lat, place.lon, gold.lat, gold.lon)
@@ -143,10 +143,8 @@ def resolve_gold_spans(doc: Any, article: GoldArticle, gazetteer: Gazetteer) -> 
             surfaces.append(surface)
             golds.append(g)
     errors = [MAX_ERROR_KM] * (len(article.toponyms) - len(golds))
-    for r, g in zip(resolve(gazetteer, surfaces, text=article.text), golds, strict=True):
-        p = r.place
-        errors.append(MAX_ERROR_KM if p is None or p.lat is None or p.lon is None
-                      else distance_km(p.lat, p.lon, g.lat, g.lon))
+    resolved = resolve(gazetteer, surfaces, text=article.text)
+    errors += [place_error(r.place, g) for r, g in zip(resolved, golds, strict=True)]
     return errors
 
 

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 
 from dateline.errors import DataMissing
-from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
+from dateline.knowledge.gazetteer.schema import LICENSE, GazetteerWriter, PlaceRow
 from dateline.knowledge.gazetteer.variants import admin_variants
 
 # Feature classes kept whole, and the codes kept from the others (most of H, S, T, U, V is noise
@@ -152,7 +152,6 @@ def build_geonames(folder: Path, path: Path, with_registry: bool = True) -> dict
     alternates = _write_alternates(writer, folder)
     meta = {"source": "geonames" + ("+registry" if with_registry else ""), "places_from_dumps": str(places),
             "alternate_names": str(alternates), "files": ",".join(p.name for p in files),
-            "built_seconds": f"{time.perf_counter() - started:.1f}",
-            "license": "Contains data from GeoNames (geonames.org), CC BY 4.0"}
+            "built_seconds": f"{time.perf_counter() - started:.1f}", "license": LICENSE}
     writer.close(meta)
     return meta

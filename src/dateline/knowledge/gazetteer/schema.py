@@ -20,6 +20,7 @@ from dateline.records import Feature
 # Bumped whenever the tables, the indexes or what a builder writes change: an index of another format
 # is rebuilt (the default one) or refused with a message saying how to rebuild it.
 FORMAT_VERSION = "3"
+LICENSE = "Contains data from GeoNames (geonames.org), CC BY 4.0"  # the meta table's ``license``
 
 SCHEMA = """
 CREATE TABLE places (
@@ -141,9 +142,6 @@ class GazetteerWriter:
         """(place id, name, kind) triples; names that are not Latin-script or give no key are skipped."""
         rows = ((name_key(n), pid, n, kind) for pid, n, kind in names if is_latin(n))
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (r for r in rows if r[0]))
-
-    def place_ids(self, sql: str, *args: object) -> list[int]:
-        return [int(r[0]) for r in self.db.execute(sql, args)]
 
     def close(self, meta: dict[str, str]) -> Path:
         self.db.execute("DELETE FROM names WHERE place NOT IN (SELECT id FROM places)")

@@ -90,16 +90,15 @@ def outlets(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMenti
     for i, lower in enumerate(w.lower):
         if lower not in _MEDIA_NOUNS or i + 1 >= len(doc) or not w.capital[i + 1]:
             continue
-        tok = doc[i]
-        hi = tok.i + 1
-        while hi < len(doc) and (is_capital(doc[hi]) or tight_hyphen(doc, hi)) and hi - tok.i <= 4:
+        hi = i + 1
+        while hi < len(doc) and (is_capital(doc[hi]) or tight_hyphen(doc, hi)) and hi - i <= 4:
             hi += 1
-        if not _free(taken, tok.i + 1, hi):
+        if not _free(taken, i + 1, hi):
             continue
-        country = lex.country_of(doc[tok.i - 1].text) if tok.i > 0 else None
-        name = span_text(doc, tok.i + 1, hi)
-        taken.update(range(tok.i + 1, hi))
-        yield _mention(doc, tok.i + 1, hi, "media", name, country, "MED", ("media", name), 0.8)
+        country = lex.country_of(w.texts[i - 1]) if i > 0 else None
+        name = span_text(doc, i + 1, hi)
+        taken.update(range(i + 1, hi))
+        yield _mention(doc, i + 1, hi, "media", name, country, "MED", ("media", name), 0.8)
 
 
 def _country_word(doc: Doc, i: int, lex: Lexicon) -> str | None:
@@ -177,13 +176,13 @@ def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMent
             country, after = named[0], named[1] + 1
         elif named is not None and not affixed(doc, i):
             country, after = named
-    if country is None:
+    if not country:
         return None
     if after + 1 < len(doc) and tight_hyphen(doc, after) and doc[after + 1].lower_ in _LED:
         after += 2
     single = i > 0 and doc[i - 1].lower_ in _SINGLE
-    noun = _group_noun(doc, after, lex, single=single) if country else None
-    if country is None or noun is None:
+    noun = _group_noun(doc, after, lex, single=single)
+    if noun is None:
         return None
     hi, word, sector, is_org = noun
     home = _location_country(doc, hi, lex) if i > 0 and doc[i - 1].lower_ == "ethnic" and not is_org else None
@@ -201,16 +200,14 @@ def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMent
 def _backed_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
     """"Russian-backed separatists": the sponsor is not the group's country."""
     w = words(doc)
-    if i + 3 >= len(doc) or not lex.demonyms.get(w.lower[i]) or not tight_hyphen(doc, i + 1):
-        return None
-    if w.lower[i + 2] not in _BACKING:
+    sponsor = lex.demonyms.get(w.lower[i]) if i + 3 < len(doc) else None
+    if not sponsor or not tight_hyphen(doc, i + 1) or w.lower[i + 2] not in _BACKING:
         return None
     noun = _group_noun(doc, i + 3, lex)
     if noun is None or noun[3]:
         return None
     hi, _, sector, _ = noun
-    sponsor = lex.demonyms[doc[i].lower_]
-    key = ("group", f"{doc[i + 2].lower_} by", sponsor, sector)
+    key = ("group", f"{w.lower[i + 2]} by", sponsor, sector)
     return hi, _mention(doc, i, hi, "group", span_text(doc, i, hi), None, sector, key, 0.75)
 
 

@@ -123,8 +123,6 @@ def _across_sentences(idx: _Index, tok: Token, regions: Sequence[tuple[int, int]
     for sent in reversed(sents[max(0, pos - _LOOKBACK_SENTENCES) : pos]):
         named = idx.in_sentence(sent)
         keys = {k for _, _, k in named}
-        if len(keys) == 1:
-            return _pick(keys, gender, genders)
         if (picked := _pick(keys, gender, genders)) is not None:
             return picked
         subjects = {k for _, i, k in named if idx.doc[i].head.dep_ in ("nsubj", "nsubjpass")

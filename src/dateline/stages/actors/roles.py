@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from dateline.knowledge.actors import Institution, Lexicon, Title
-from dateline.records import normalize_key
 from dateline.stages.actors.model import PAST_MODIFIERS, PERSON_SECTOR_OF_ORG, Doc, RoleInfo, Token, words
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "&"})
@@ -325,7 +324,3 @@ def _owned_country(doc: Doc, lo: int, hi: int, lex: Lexicon) -> str | None:
         if tight_hyphen(doc, i + 1) and doc[i + 2].lower_ in _OWNERSHIP and (code := lex.country_of(doc[i].text)):
             return code
     return None
-
-
-def normalized_title(role: RoleInfo) -> str:
-    return normalize_key(role.title or "")

@@ -12,13 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.records import Actor, PlaceRole
-from dateline.stages.places.toponyms import DEMONYM, EMBEDDED, SEATS_OF_POWER, Surface
-
-
-def words(text: str) -> frozenset[str]:
-    """A set of the space-separated words of ``text`` (for the word lists below)."""
-    return frozenset(text.split())
-
+from dateline.stages.places.toponyms import DEMONYM, EMBEDDED, SEATS_OF_POWER, Surface, words
 
 STATIVE_VERBS = words("be lie sit border remain become stretch host house neighbour neighbor")
 AGENT_NOUNS = words(

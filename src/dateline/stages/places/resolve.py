@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from dateline.knowledge.gazetteer import Candidate, Gazetteer, GazPlace
 from dateline.knowledge.gazetteer.schema import name_key
 from dateline.knowledge.gazetteer.variants import strip_generic
-from dateline.stages.places.toponyms import DEMONYM, PART_WORDS, Surface, words
+from dateline.stages.places.toponyms import ABBREVIATION, DEMONYM, Surface, words
 
 FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water": 0.5, "facility": 0.3,
                  "town": 0.3, "adm2": 0.1, "village": 0.0, "other": 0.0}
@@ -52,6 +52,7 @@ FOCUS_COUNTRY_SHARE = 0.25  # ... and a mention of another place in its country
 HOME_VOTES = 2.0         # the dateline's place counts as this many more mentions in the country and state votes
 HOME_BONUS = 1.0         # a reading that is the dateline's place or contains it ("Washington" under "SEATTLE, Wash.")
 NAME_HEAD_CONTEXT = 0.0  # what the article's geography weighs for a place named only at the head of other names
+EARTH_RADIUS_KM = 6371.0088  # the mean radius
 
 
 @dataclass(frozen=True)
@@ -62,19 +63,13 @@ class Resolved:
     margin: float
     approximate: str = ""  # the name is not in the gazetteer: "inner" (a place named in it) or "focus"
 
-    @property
-    def named_feature(self) -> bool:
-        """The name itself says it is a street, building, river... ("Royal Street", "Manila Cathedral")."""
-        last = self.surface.text.split()[-1].lower() if self.surface.text.split() else ""
-        return last in PART_WORDS
-
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def name_variants(text: str) -> list[str]:
@@ -269,7 +264,7 @@ class _KeyContext:
     points: list[tuple[int, float, float]]
 
 
-KM_PER_DEGREE = math.radians(6371.0088)  # of latitude: no two places are nearer than their latitudes' gap
+KM_PER_DEGREE = math.radians(EARTH_RADIUS_KM)  # of latitude: no two places are nearer than their latitudes' gap
 
 
 def _near(pid: int, lat: float, lon: float, points: list[tuple[int, float, float]]) -> bool:
@@ -472,7 +467,6 @@ def _vague_names(surfaces: list[Surface], cands: list[list[Candidate]], priors: 
     return out_c, out_p
 
 
-ABBREVIATION = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z])){1,4}\.?$")
 INITIALS_SKIP = frozenset({"and", "of", "the", "&"})
 
 
@@ -512,8 +506,6 @@ def _sure_reading(c: Candidate) -> bool:
 
 def _is_fuzzy_pick(place: GazPlace, cands: list[list[Candidate]]) -> bool:
     return any(c.kind == "fuzzy" and c.place.id == place.id for cs in cands for c in cs)
-
-
 
 
 # First words that name no place on their own ("West" of "West Wing", "Royal" of "Royal Street").

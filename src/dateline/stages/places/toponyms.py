@@ -136,8 +136,9 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
         surface = make_surface(doc, start, end, label)
         if surface is not None and _taken(surface, rank, people, names):
             found.append(surface)
+    spans = [(f.start, f.end) for f in found]
     found += [d for d in _demonyms(doc, is_demonym, tokens, texts)
-              if not _overlaps(d, [(f.start, f.end) for f in found]) and not _overlaps(d, people)]
+              if not _overlaps(d, spans) and not _overlaps(d, people)]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
 
 
