@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from test_quotes_stage import find
+
 from dateline.ingest import make_article
 from dateline.records import ArticleRecord, Quote
 from dateline.stages.quotes import candidate_frames, extract_quotes
@@ -19,12 +21,6 @@ from dateline.stages.quotes.rerank import features
 
 def _quotes(nlp: Any, text: str) -> list[Quote]:
     return extract_quotes(nlp(text), ArticleRecord(article=make_article(text)), load_lexicon(), False)
-
-
-def _find(quotes: list[Quote], words: str) -> Quote:
-    hits = [q for q in quotes if words in q.text]
-    assert hits, f"no quote containing {words!r} in {[q.text for q in quotes]}"
-    return hits[0]
 
 
 def _speaker_text(quote: Quote) -> str | None:
@@ -41,27 +37,27 @@ TRANSCRIPT = (
 
 def test_a_transcript_turn_in_a_quoted_paragraph_belongs_to_the_name_before_the_colon(nlp: Any) -> None:
     quotes = _quotes(nlp, TRANSCRIPT)
-    question = _find(quotes, "border crossings open")
+    question = find(quotes, "border crossings open")
     assert _speaker_text(question) == "HOLLAND"
     assert question.kind == "direct" and not question.text.startswith("HOLLAND")
-    answer = _find(quotes, "will not open this month")
+    answer = find(quotes, "will not open this month")
     assert _speaker_text(answer) == "PETROV"
-    assert _speaker_text(_find(quotes, "nobody in the government")) == "PETROV"
+    assert _speaker_text(find(quotes, "nobody in the government")) == "PETROV"
 
 
 def test_citing_a_reason_is_an_attribution_citing_a_person_is_a_relay(nlp: Any) -> None:
     reason = _quotes(nlp, "The mayor cancelled the parade on Sunday, citing fears of fresh flooding in the valley.\n")
-    cited = _find(reason, "fears of fresh flooding")
+    cited = find(reason, "fears of fresh flooding")
     assert cited.cue is not None and cited.cue.lemma == "cite"
     assert _speaker_text(cited) == "The mayor"
     relay = _quotes(nlp, "Reuters, citing two officials, reported that the convoy had turned back.\n")
-    reported = _find(relay, "the convoy had turned back")
+    reported = find(relay, "the convoy had turned back")
     assert reported.speaker is not None and "officials" in reported.speaker.text
 
 
 def test_according_to_at_the_start_of_a_sentence(nlp: Any) -> None:
     quotes = _quotes(nlp, "According to longtime radio host Jim Carter, the decision smells of panic and fear.\n")
-    said = _find(quotes, "the decision smells of panic")
+    said = find(quotes, "the decision smells of panic")
     assert said.cue is not None and said.cue.text == "According to"
     assert _speaker_text(said) == "longtime radio host Jim Carter"
 
@@ -105,7 +101,7 @@ def test_a_complement_across_a_paragraph_break_is_not_the_cue_s(nlp: Any) -> Non
         "\u201cEvery family on the east bank will have a dry road again before the first snow.\u201d\n\n"
         "Ortega said the repairs would bring back jobs to the riverside district.\n"
     )
-    said = _find(_quotes(nlp, text), "the repairs would bring back jobs")
+    said = find(_quotes(nlp, text), "the repairs would bring back jobs")
     assert _speaker_text(said) == "Ortega" and said.kind == "indirect"
 
 
@@ -115,8 +111,8 @@ def test_a_quote_split_around_its_cue_keeps_the_cue_s_speaker(nlp: Any) -> None:
         "''There is no deal,'' Mr. Smith said, ''and there will be none this year.''\n"
     )
     quotes = _quotes(nlp, text)
-    assert _speaker_text(_find(quotes, "There is no deal")) == "Mr. Smith"
-    assert _speaker_text(_find(quotes, "none this year")) == "Mr. Smith"
+    assert _speaker_text(find(quotes, "There is no deal")) == "Mr. Smith"
+    assert _speaker_text(find(quotes, "none this year")) == "Mr. Smith"
 
 
 def test_a_cue_inside_what_another_cue_reports_is_marked_nested(nlp: Any) -> None:

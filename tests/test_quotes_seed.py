@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_stages, shared_path
+from test_quotes_stage import find, speaker_name
 
-from dateline.records import ArticleRecord, Quote
+from dateline.records import ArticleRecord
 
 STAGES = ("actors", "times", "quotes")
 
@@ -23,19 +24,6 @@ def _seed_body() -> str:
 @pytest.fixture(scope="module")
 def seed() -> ArticleRecord:
     return run_stages(STAGES, _seed_body(), published_at="2025-03-12T23:00:00")
-
-
-def _quote(record: ArticleRecord, words: str) -> Quote:
-    hits = [q for q in record.quotes if words in q.text]
-    assert hits, f"no quote with {words!r}"
-    return hits[0]
-
-
-def _speaker(record: ArticleRecord, quote: Quote) -> str | None:
-    if quote.speaker is None or quote.speaker.actor_id is None:
-        return None
-    actor = record.actor(quote.speaker.actor_id)
-    return actor.name if actor else None
 
 
 # words of the quote -> (kind, speaker actor, cue lemma, channel kind, channel name, via)
@@ -61,9 +49,9 @@ DIRECT = {
 @pytest.mark.parametrize("words", list(DIRECT))
 def test_direct_and_partial_quotes(seed: ArticleRecord, words: str) -> None:
     kind, speaker, lemma, channel, name, via = DIRECT[words]
-    quote = _quote(seed, words)
+    quote = find(seed.quotes, words)
     assert quote.kind == kind
-    assert _speaker(seed, quote) == speaker
+    assert speaker_name(seed, quote) == speaker
     assert quote.cue is not None and quote.cue.lemma == lemma
     assert (quote.channel.kind if quote.channel else None) == channel
     assert (quote.channel.name if quote.channel else None) == name
@@ -83,14 +71,14 @@ INDIRECT = {
 @pytest.mark.parametrize("words", list(INDIRECT))
 def test_indirect_statements(seed: ArticleRecord, words: str) -> None:
     speaker, lemma = INDIRECT[words]
-    quote = _quote(seed, words)
+    quote = find(seed.quotes, words)
     assert quote.kind == "indirect"
-    assert _speaker(seed, quote) == speaker
+    assert speaker_name(seed, quote) == speaker
     assert quote.cue is not None and quote.cue.lemma == lemma
 
 
 def test_the_bloomberg_report_cites_an_anonymous_source(seed: ArticleRecord) -> None:
-    quote = _quote(seed, "may demand an end to arms shipments")
+    quote = find(seed.quotes, "may demand an end to arms shipments")
     assert quote.cue is not None and quote.cue.lemma == "report"
     assert quote.via == ["Bloomberg News"]
     assert quote.anonymous
@@ -98,12 +86,12 @@ def test_the_bloomberg_report_cites_an_anonymous_source(seed: ArticleRecord) -> 
 
 
 def test_said_on_uses_the_attached_time(seed: ArticleRecord) -> None:
-    rubio = _quote(seed, "The most important thing")
+    rubio = find(seed.quotes, "The most important thing")
     assert rubio.said_on is not None and rubio.said_on.value == "2025-03-11"
-    trump = _quote(seed, "strongly considering large scale Banking Sanctions")
+    trump = find(seed.quotes, "strongly considering large scale Banking Sanctions")
     assert trump.said_on is not None and trump.said_on.span is not None
     assert trump.said_on.span.text == "last week"
-    lavrov = _quote(seed, "He has his own view of the situation")
+    lavrov = find(seed.quotes, "He has his own view of the situation")
     assert lavrov.said_on is not None and lavrov.said_on.anchor == "dct"
 
 
@@ -112,5 +100,5 @@ def test_scare_quotes_and_nested_words_are_not_speech(seed: ArticleRecord) -> No
     assert "oblast" not in texts
     assert "pounding" not in texts
     assert not any(q.text.startswith("close to the Kremlin") for q in seed.quotes)
-    trump = _quote(seed, "pounding")
+    trump = find(seed.quotes, "pounding")
     assert "Based on the fact" in trump.text

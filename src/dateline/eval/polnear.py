@@ -22,6 +22,7 @@ Scoring, in PolNeAR's scheme (each attribution has a source, a cue and a content
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,20 +296,11 @@ def frame_key(dep: str, word: str) -> str:
     return f"prep:{word.lower()}" if dep == "prep" else dep
 
 
-def derive_cue_table(path: Path, nlp: Any, compartment: str = "train", min_hits: int = 3,
-                     min_precision: float = 0.3) -> dict[str, dict[str, float]]:
-    """For each verb, noun or adjective lemma outside quotation marks and each complement kind, how
-    often it is a gold cue whose content overlaps that complement: {lemma: {key: precision}} for the
-    pairs above both thresholds."""
-    docs = read_polnear(path, compartment)
-    return cue_table_from(zip(docs, nlp.pipe(d.text for d in docs), strict=True), min_hits, min_precision)
-
-
 def cue_table_from(parsed: Iterable[tuple[PolnearDoc, Any]], min_hits: int = 3,
                    min_precision: float = 0.3) -> dict[str, dict[str, float]]:
-    """:func:`derive_cue_table` over documents already parsed: (gold document, spaCy doc) pairs."""
-    from collections import Counter
-
+    """For each verb, noun or adjective lemma outside quotation marks and each complement kind, how
+    often it is a gold cue whose content overlaps that complement: {lemma: {key: precision}} for the
+    pairs above both thresholds, over (gold document, spaCy doc) pairs."""
     from dateline.stages.quotes.marks import find_regions
 
     seen: Counter[tuple[str, str]] = Counter()
@@ -327,7 +319,8 @@ def cue_table_from(parsed: Iterable[tuple[PolnearDoc, Any]], min_hits: int = 3,
     return table
 
 
-def _count_token(token: Any, gold: list[GoldAttribution], seen: Any, hits: Any) -> None:
+def _count_token(token: Any, gold: list[GoldAttribution], seen: Counter[tuple[str, str]],
+                 hits: Counter[tuple[str, str]]) -> None:
     cued = [a for a in gold if a.cue is not None and a.cue[0] <= token.idx < a.cue[1]]
     for child in token.children:
         if child.dep_ not in FRAME_DEPS:
@@ -339,20 +332,12 @@ def _count_token(token: Any, gold: list[GoldAttribution], seen: Any, hits: Any) 
             hits[key] += 1
 
 
-def derive_path_table(path: Path, nlp: Any, compartment: str = "train", min_hits: int = 3,
-                      min_precision: float = 0.15) -> dict[str, float]:
-    """The [paths] table: for each multiword cue pattern of :mod:`dateline.stages.quotes.paths` matched
-    outside quotation marks, the share of matches whose head is in a gold cue with content overlapping
-    the pattern's content head: {pattern: precision} above both thresholds."""
-    docs = read_polnear(path, compartment)
-    return path_table_from(zip(docs, nlp.pipe(d.text for d in docs), strict=True), min_hits, min_precision)
-
-
 def path_table_from(parsed: Iterable[tuple[PolnearDoc, Any]], min_hits: int = 3,
                     min_precision: float = 0.15) -> dict[str, float]:
-    """:func:`derive_path_table` over documents already parsed: (gold document, spaCy doc) pairs."""
-    from collections import Counter
-
+    """The [paths] table: for each multiword cue pattern of :mod:`dateline.stages.quotes.paths` matched
+    outside quotation marks, the share of matches whose head is in a gold cue with content overlapping
+    the pattern's content head: {pattern: precision} above both thresholds, over (gold document, spaCy
+    doc) pairs."""
     from dateline.stages.quotes.marks import find_regions
     from dateline.stages.quotes.paths import cue_paths
 

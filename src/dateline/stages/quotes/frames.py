@@ -8,7 +8,7 @@ seriousness of ..."), or the phrase "according to X".  One pass over the tokens;
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -54,6 +54,22 @@ def trim(text: str, start: int, end: int, edge: str = _PUNCT_EDGE) -> tuple[int,
     while end > start and (text[end - 1] in edge or text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the line of ``text`` that holds ``offset`` (the end stops at the line break)."""
+    start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def content_on_line(text: str, cue: Token, found: Iterable[Token]) -> tuple[int, int] | None:
+    """The trimmed char span of the tokens of ``found`` on the cue's line; None when that is under two characters."""
+    lo, hi = line_bounds(text, cue.idx)
+    tokens = [t for t in found if lo <= t.idx < hi]
+    if not tokens:
+        return None
+    start, end = trim(text, *token_span(tokens))
+    return (start, end) if end - start >= 2 else None
 
 
 def token_span(tokens: list[Token]) -> tuple[int, int]:
@@ -365,11 +381,15 @@ def _inverted_clause(verb: Token) -> list[Token]:
     return [t for t in verb.head.subtree if t.i not in inner]
 
 
+def _citing(token: Token) -> bool:
+    """ "..., citing X, ..." / "..., quoting X, ...": a participle clause on the verb it hangs off."""
+    return bool(token.lemma_ in ("cite", "quote") and token.tag_ == "VBG" and token.dep_ == "advcl")
+
+
 def _is_relay(token: Token, lex: Lexicon) -> bool:
     """ "Bloomberg, citing a person close to the Kremlin, reported ...": part of the report's frame.  Citing
     a thing, not a source, is an attribution of its own ("he said, citing low growth": train 20 of 21)."""
-    return bool(token.lemma_ in ("cite", "quote") and token.tag_ == "VBG" and token.dep_ == "advcl"
-                and frame_complements(token.head, lex) and _cites_source(token, lex))
+    return bool(_citing(token) and frame_complements(token.head, lex) and _cites_source(token, lex))
 
 
 _SOURCE_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
@@ -385,9 +405,7 @@ def _cites_source(cite: Token, lex: Lexicon) -> bool:
 def colon_frame(doc: Doc, text: str, colon: Token) -> Frame | None:
     """A line opening "Lavrov: Ukraine must ..." (headline style), or a transcript's turn opening a quoted
     paragraph ("\u201cSMITH: Well, ..."): the name said the rest of the line."""
-    line_start = text.rfind("\n", 0, colon.idx) + 1
-    line_end = text.find("\n", colon.idx)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = line_bounds(text, colon.idx)
     before = [t for t in doc[max(colon.i - 8, 0) : colon.i] if t.idx >= line_start]
     while before and before[0].text in _OPENING_MARKS:
         before = before[1:]
@@ -455,17 +473,12 @@ def frames_from_cues(doc: Doc, text: str, lex: Lexicon, cues: list[int] | None =
 
 
 def verb_frame(text: str, verb: Token, lex: Lexicon) -> Frame | None:
-    lo, hi = text.rfind("\n", 0, verb.idx) + 1, text.find("\n", verb.idx)
-    hi = len(text) if hi < 0 else hi
     found, precision = content_tokens(verb, frame_complements(verb, lex), is_cue(verb, lex))
-    tokens = [t for t in found if lo <= t.idx < hi]
-    if not tokens:
-        return None
-    start, end = trim(text, *token_span(tokens))
-    if end - start < 2:
+    content = content_on_line(text, verb, found)
+    if content is None:
         return None
     subject = subject_of(verb)
-    cited = cited_source(verb)
+    cited = cited_source(verb, lex)
     relay = None
     if cited is not None:
         subject, relay = cited, subject.i if subject is not None else None
@@ -473,16 +486,15 @@ def verb_frame(text: str, verb: Token, lex: Lexicon) -> Frame | None:
     confidence = precision - (0.0 if subject is not None else 0.25)
     return Frame(cue=(verb.idx, verb.idx + len(verb.text)), cue_lemma=verb.lemma_, cue_token=verb.i,
                  speaker=speaker, speaker_head=subject.i if subject is not None else None,
-                 content=(start, end), kind="indirect", confidence=round(confidence, 3), relay=relay)
+                 content=content, kind="indirect", confidence=round(confidence, 3), relay=relay)
 
 
-def cited_source(verb: Token) -> Token | None:
+def cited_source(verb: Token, lex: Lexicon) -> Token | None:
     """ "Bloomberg, citing an unnamed person, reported ...": the person is the source."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote") and child.tag_ == "VBG":
-            return next((c for c in child.children if c.dep_ == "dobj"), None) if _cites_source(
-                child, load_lexicon()) else None
-    return None
+    citing = next((c for c in verb.children if _citing(c)), None)
+    if citing is None or not _cites_source(citing, lex):
+        return None
+    return next((c for c in citing.children if c.dep_ == "dobj"), None)
 
 
 def according_object(doc: Doc, according: Token) -> Token | None:

@@ -7,15 +7,14 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 from dateline.errors import DataMissing
 from dateline.records import ChannelKind
 
 CUE_FILE = "quotes_cues.toml"
 CHANNEL_FILE = "quotes_channels.toml"
-_KINDS = frozenset(("press_remarks", "interview", "social_media", "statement", "broadcast", "publication",
-                    "testimony", "unknown"))
+_KINDS = frozenset(get_args(ChannelKind))
 
 
 CUE_VERB, CUE_NOUN, CUE_ADJ, PATH_HEAD = 1, 2, 4, 8

@@ -4,14 +4,23 @@ A pattern is the lemma of the cue head (with its particle: "lay_out"), then the 
 down to the content head, each intermediate step with its lemma: ``take>dobj:shot>prep:at>pobj``
 ("took a shot at X"), ``be>acomp:upbeat>prep:about>pobj`` ("is upbeat about X"),
 ``voice>dobj:support>prep:for>pobj``.  The same enumeration derives the table from PolNeAR train
-(:func:`dateline.eval.polnear.derive_path_table`) and applies it in the stage, so the two agree.
+(:func:`dateline.eval.polnear.path_table_from`) and applies it in the stage, so the two agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateline.stages.quotes.frames import Doc, Frame, Token, candidates, speaker_span, subject_of, token_span, trim
+from dateline.stages.quotes.frames import (
+    Doc,
+    Frame,
+    Token,
+    candidates,
+    content_on_line,
+    speaker_span,
+    subject_of,
+    token_span,
+)
 from dateline.stages.quotes.lexicon import Lexicon
 
 # Steps through which a cue phrase runs to its content, and the relations a content head can have.
@@ -79,13 +88,8 @@ def path_frames(doc: Doc, text: str, lex: Lexicon, taken: set[int],
 
 
 def _path_frame(text: str, token: Token, precision: float, final: Token, cue: list[Token]) -> Frame | None:
-    lo, hi = text.rfind("\n", 0, token.idx) + 1, text.find("\n", token.idx)
-    hi = len(text) if hi < 0 else hi
-    tokens = [t for t in final.subtree if lo <= t.idx < hi]
-    if not tokens:
-        return None
-    start, end = trim(text, *token_span(tokens))
-    if end - start < 2:
+    content = content_on_line(text, token, final.subtree)
+    if content is None:
         return None
     cue = [*cue, *(c for c in token.children if c.dep_ == "prt")]
     subject = subject_of(token)
@@ -93,4 +97,4 @@ def _path_frame(text: str, token: Token, precision: float, final: Token, cue: li
     confidence = precision - (0.0 if subject is not None else 0.25)
     return Frame(cue=token_span(cue), cue_lemma=" ".join(t.lemma_.lower() for t in sorted(cue, key=lambda t: t.i)),
                  cue_token=token.i, speaker=speaker, speaker_head=subject.i if subject is not None else None,
-                 content=(start, end), kind="indirect", confidence=round(confidence, 3))
+                 content=content, kind="indirect", confidence=round(confidence, 3))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from dateline.stages.quotes.frames import Doc, Frame, Token
+from dateline.stages.quotes.frames import Doc, Frame, Token, line_bounds
 
 _PERSONAL = frozenset(("i", "we", "you"))
 
@@ -42,9 +42,8 @@ def features(doc: Doc, frame: Frame) -> list[str]:
         elif child.dep_ == "mark":
             out.append(f"mark={child.lower_}")
     text: str = doc.user_data.get("dateline_text") or doc.text
-    line_start = text.rfind("\n", 0, cue.idx) + 1
-    line_end = text.find("\n", cue.idx)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start, line_end = line_bounds(text, cue.idx)
+    line = text[line_start:line_end]
     words = line.split()
     if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
         out.append("titlecase_line")

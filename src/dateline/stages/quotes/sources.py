@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dateline.records import ArticleRecord, Channel, ChannelKind, TimeValue
 from dateline.stages.quotes.frames import Doc, Frame, Token, subtree_span
 from dateline.stages.quotes.lexicon import Lexicon
-from dateline.stages.quotes.marks import Region
+from dateline.stages.quotes.marks import Region, word_count
 
 _PRONOUN_KINDS = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",), "his": ("person",),
@@ -58,7 +58,7 @@ def _ent_kind(label: str, text: str, lex: Lexicon) -> str:
 
 
 def _inside_quote(offset: int, regions: list[Region]) -> bool:
-    return any(r.start <= offset < r.end for r in regions)
+    return any(r.contains(offset) for r in regions)
 
 
 def latest_before(mentions: list[Mention], offset: int, kinds: tuple[str, ...],
@@ -110,7 +110,7 @@ def describe(text: str, span: tuple[int, int], regions: list[Region]) -> str:
     """The source's words, with a quoted modifier right after them ("a person “close to the Kremlin”")."""
     end = span[1]
     for region in regions:
-        if 0 <= region.mark_start - end <= 1 and len(text[region.start : region.end].split()) <= 6:
+        if 0 <= region.mark_start - end <= 1 and word_count(text[region.start : region.end]) <= 6:
             return f"{text[span[0] : end]} {text[region.start : region.end].strip(' ,.')}"
     return text[span[0] : end]
 

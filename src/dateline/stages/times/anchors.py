@@ -134,7 +134,7 @@ def future_cue(text: str, start: int, end: int) -> bool:
             state = "past"
     if state == "future":
         return True
-    return bool(_DEADLINE.search(window) or _FUTURE_AFTER.match(text[end : end + 20]))
+    return bool(_DEADLINE.search(window)) or will_follow(text, end)
 
 
 def deadline_before(text: str, start: int) -> bool:

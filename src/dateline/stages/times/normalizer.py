@@ -415,9 +415,11 @@ def _ago(c: Candidate, ctx: Context) -> Norm | None:
         return Norm(duration_value(n, unit), "DURATION", False, 0.7)
     if n is None:
         return _date("PAST_REF" if sign < 0 else "FUTURE_REF", True, 0.6)
-    if ctx.anchor is None or unit in ("S", "MIN", "H"):
-        return _date("XXXX", True, 0.5) if unit not in ("S", "MIN", "H") else None
-    if unit == "Y" and n == 1 and ctx.ref_quarter and (c.get("dir") or "").lower() in ("ago", "earlier"):
+    if unit in ("S", "MIN", "H"):
+        return None
+    if ctx.anchor is None:
+        return _date("XXXX", True, 0.5)
+    if unit == "Y" and n == 1 and ctx.ref_quarter and sign < 0:
         return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.7)
     value = _shift(ctx.anchor, unit, sign * n)
     return _date(value, True, 0.85) if value else None
@@ -532,8 +534,7 @@ def _and_a_half(n: int, unit: str) -> str:
     """``P2Y6M`` for "2 1/2 years", ``PT5H30M`` for "5 1/2 hours"; a decimal where no smaller unit fits."""
     if unit not in _HALF_OF:
         return duration_value(n + 0.5, unit)
-    whole = duration_value(n, unit)
-    return whole + _HALF_OF[unit] if unit != "D" else whole + "T12H"
+    return duration_value(n, unit) + _HALF_OF[unit]
 
 
 def duration_value(n: float | int | None, unit: str) -> str:
@@ -634,8 +635,7 @@ _REFS: dict[str, str] = {
     "right now": "PRESENT_REF", "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "the present day": "PRESENT_REF", "soon": "FUTURE_REF", "recently": "PAST_REF",
-    "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
-    "the past": "PAST_REF", "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "lately": "PAST_REF", "the past": "PAST_REF", "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
     "a future date": "FUTURE_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
 }
 
@@ -675,9 +675,6 @@ def _yearperiod(c: Candidate, ctx: Context) -> Norm | None:
     return _date(year, False, 0.7)
 
 
-_ANAPHOR_PART: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
 def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     """"that day", "the following year", "later that year": the date named before, or the unit after it."""
     unit = (c.get("unit") or "").lower()
@@ -687,12 +684,12 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     ref = ctx.ref_date
     if ref is None:
         return None
-    part = _ANAPHOR_PART.get(unit)
+    part = PARTS_OF_DAY.get(unit)
     if unit == "day" and "same" in (c.get("det") or "").lower() and ctx.ref_date_near \
             and re.fullmatch(r"\d{4}(?:-\d\d)?", ref):
         # "that same day" after "last October": a day of that month (TimeML: X for the unknown digits)
         return _date(ref + ("-XX" if len(ref) == 7 else "-XX-XX"), False, 0.5)
-    if unit in ("day", *_ANAPHOR_PART):
+    if unit in ("day", *PARTS_OF_DAY):
         if not re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
             return None
         day = (dt.date.fromisoformat(ref) + dt.timedelta(days=step)).isoformat()
