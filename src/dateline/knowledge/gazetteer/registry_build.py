@@ -85,7 +85,7 @@ def _countries() -> tuple[list[PlaceRow], list[Name]]:
                      *[s for s in data.get("altSpellings", []) if len(s) > 3], *COUNTRY_ALIASES.get(iso2, ())]
         names += [(gid, s, "alias") for s in spellings if s]
         given = (data.get("demonym") or "").replace("/", ",").split(",")  # "Bosnian,Herzegovinian"
-        demonyms = {d.strip() for d in (*given, *DEMONYMS.get(iso2, ()))}
+        demonyms = dict.fromkeys(d.strip() for d in (*given, *DEMONYMS.get(iso2, ())))  # first spelling wins, every run
         names += [(gid, d, "demonym") for d in demonyms if d]
     return rows, names
 
@@ -150,7 +150,7 @@ def _cities(subs: dict[int, Subdivision], country_ids: dict[str, int],
                              admin1=c.get("admin1code") or None, admin2=a2.row.admin2 if a2 else None,
                              admin1_name=a1.row.name if a1 else None, admin2_name=a2.row.name if a2 else None,
                              parent=parent))
-        names += [(gid, n, "alt") for n in {c["name"], *c.get("alternatenames", [])}]
+        names += [(gid, n, "alt") for n in dict.fromkeys((c["name"], *c.get("alternatenames", [])))]
         bare = without_article(c["name"], cc)
         if bare:
             names.append((gid, bare, "alt"))
