@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataMissing
+from dateline.eval import f1, ratio
 from dateline.records import ArticleRecord
 
 PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -46,9 +47,8 @@ class LabelScores:
         hit = Counter(g for g, p in self.pairs if g == p)
         out = {}
         for label in sorted(set(gold) | (set(pred) - {NONE})):
-            p = hit[label] / pred[label] if pred[label] else 0.0
-            r = hit[label] / gold[label] if gold[label] else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
+            p, r = ratio(hit[label], pred[label]), ratio(hit[label], gold[label])
+            f = f1(p, r)
             out[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": gold[label]}
         return out
 
@@ -153,7 +153,7 @@ class PloverReport:
 
 
 def _ratio(hits: int, total: int) -> float:
-    return round(hits / total, 4) if total else 0.0
+    return round(ratio(hits, total), 4)
 
 
 def score_plover(gold: Iterable[PloverGold], records: Iterable[ArticleRecord]) -> PloverReport:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataMissing, InputError
+from dateline.eval import f1, ratio
 from dateline.knowledge.gazetteer import Gazetteer, GazPlace
 from dateline.records import Place
 from dateline.stages.places.resolve import distance_km, resolve
@@ -97,10 +98,9 @@ class Scores:
         self.errors.extend(values)
 
     def as_dict(self) -> dict[str, float | int]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        p, r = ratio(self.tp, self.tp + self.fp), ratio(self.tp, self.tp + self.fn)
         out: dict[str, float | int] = {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4),
-                                       "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+                                       "recall": round(r, 4), "f1": round(f1(p, r), 4)}
         return {**out, **resolution_measures(self.errors)}
 
 

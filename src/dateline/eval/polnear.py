@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataMissing, InputError
+from dateline.eval import f1, ratio
 from dateline.records import Quote
 
 ELEMENTS = ("source", "cue", "content")
@@ -127,10 +128,8 @@ class Counts:
         self.overlap += other.overlap
 
     def prf(self, hits: int) -> dict[str, float]:
-        p = hits / self.pred if self.pred else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
+        p, r = ratio(hits, self.pred), ratio(hits, self.gold)
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1(p, r), 4)}
 
 
 @dataclass

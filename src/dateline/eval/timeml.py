@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dateline.errors import DataMissing, InputError
+from dateline.eval import f1, ratio
 from dateline.records import TimeExpr
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -109,18 +110,15 @@ class Tally:
     compat_pred: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
-        def f1(p: float, r: float) -> float:
-            return 2 * p * r / (p + r) if p + r else 0.0
-
-        sp, sr = _ratio(self.strict, self.pred), _ratio(self.strict, self.gold)
-        rp, rr = _ratio(self.relaxed_pred, self.pred), _ratio(self.relaxed_gold, self.gold)
-        vp, vr = _ratio(self.value_pred, self.pred), _ratio(self.value_gold, self.gold)
-        cp, cr = _ratio(self.compat_pred, self.pred), _ratio(self.compat_gold, self.gold)
+        sp, sr = ratio(self.strict, self.pred), ratio(self.strict, self.gold)
+        rp, rr = ratio(self.relaxed_pred, self.pred), ratio(self.relaxed_gold, self.gold)
+        vp, vr = ratio(self.value_pred, self.pred), ratio(self.value_gold, self.gold)
+        cp, cr = ratio(self.compat_pred, self.pred), ratio(self.compat_gold, self.gold)
         return {
             "gold": self.gold, "predicted": self.pred,
             "strict_p": sp, "strict_r": sr, "strict_f1": f1(sp, sr),
             "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": f1(rp, rr),
-            "type_accuracy": _ratio(self.type_ok, self.relaxed_gold),
+            "type_accuracy": ratio(self.type_ok, self.relaxed_gold),
             "value_p": vp, "value_r": vr, "value_f1": f1(vp, vr),
             "value_f1_compat": f1(cp, cr),
         }
@@ -130,10 +128,6 @@ def compat_value(value: str) -> str:
     """A value with TBAQ's conflicting conventions evened out: no part of day, ISO weeks zero-padded."""
     value = re.sub(r"T(?:MO|AF|EV|NI|DT)$", "", value)
     return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
 
 
 class ScoreError(NamedTuple):
