@@ -202,3 +202,41 @@ def test_that_same_day_needs_a_date_named_close_before() -> None:
     text = ("Trump spoke with Putin this month. " + "Officials met in Riyadh without Kyiv. " * 9
             + "Britain announced sanctions on the same day.")
     assert "the same day" not in found(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# third pass: each rule on a sentence written for it
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Protesters gathered in the square and soon became a crowd of thousands.", "soon"),
+    ("The two reporters were detained at the border but were soon released.", "soon"),
+])
+def test_soon_in_a_past_clause_is_no_future_ref(text: str, surface: str) -> None:
+    assert surface not in found(text)
+
+
+def test_soon_ahead_stays_a_future_ref() -> None:
+    assert found("The envoys will soon succeed in drafting a text.")["soon"] == ("DATE", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In today's world no border is safe from drones.", "PRESENT_REF"),
+    ("The case speaks to today's youth, the minister said.", "PRESENT_REF"),
+    ("The minister met today's delegation from Kyiv.", "2025-03-12"),
+    ("He spoke at today's meeting of world leaders.", "2025-03-12"),
+    ("Today's world cup final starts late.", "2025-03-12"),
+])
+def test_generic_today_is_the_present_not_the_day(text: str, value: str) -> None:
+    values = [t.value for t in extract_times(text, PUB) if t.span and t.span.text.lower() == "today"]
+    assert values and values[-1] == value
+
+
+def test_a_fiscal_quarter_stays_the_reference_for_the_quarter_ended_a_date() -> None:
+    text = ("Naftogaz earned $5 million in the fiscal first quarter. It reported sales of $500 million for the "
+            "quarter ended Sept. 29, up from $400 million. In the 2023 period it earned $2 million. "
+            "The latest quarter was the best in years.")
+    got = found("X. " + text)
+    assert got["the fiscal first quarter"] == ("DATE", "2025-Q1")
+    assert got["the quarter"] == ("DATE", "2025-Q1")
+    assert got["the 2023 period"] == ("DATE", "2023-Q1")
+    assert got["The latest quarter"] == ("DATE", "2025-Q1")

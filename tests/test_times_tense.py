@@ -85,3 +85,13 @@ def test_soon_in_a_conjunction_is_not_a_time() -> None:
     found = [t.span.text for t in extract_times("He will leave as soon as possible, soon after the vote.", PUB)
              if t.span]
     assert "soon" not in found
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The protest soon became a riot, police said.", False),
+    ("He was taken to a hospital and was soon released.", False),
+    ("Officials say a deal may soon be signed.", True),
+    ("The ministry expects prices to soon fall.", True),
+])
+def test_soon_follows_the_tense_of_its_clause(text: str, kept: bool) -> None:
+    assert ("soon" in parsed(text)) is kept

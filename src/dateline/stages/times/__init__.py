@@ -39,7 +39,9 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 
 # 2: "recent weeks" is a DURATION (PXW), "the past year" the last year, parts of the day on the story's day,
 # anaphoric "the previous Friday" / "that quarter" / "the day before ...", more expressions found
-VERSION = "2"
+# 3: "soon" in a past clause is no FUTURE_REF, generic "today's youth" is PRESENT_REF, a fiscal quarter stays the
+# reference for "the quarter ended Sept. 29" and "the latest quarter"
+VERSION = "3"
 
 
 @register("times", version=VERSION, requires=("doc",), produces=("times",))

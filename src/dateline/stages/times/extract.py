@@ -88,6 +88,7 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     ref_date_end = 0
     story_day: tuple[int, dt.date] | None = None  # the last day named close to the publication day
     ref_period: str | None = None
+    ref_fiscal = False  # ref_quarter was named in the company's fiscal numbering ("the fiscal first quarter")
     out: list[_Resolved] = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
@@ -95,9 +96,10 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
                       _comparison(text, cand), ref_period,
                       _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None,
                       ref_date is not None and cand.start - ref_date_end < _REF_DAY_REACH,
-                      story_day[1] if story_day and cand.start - story_day[0] < _REF_DAY_REACH else None)
+                      story_day[1] if story_day and cand.start - story_day[0] < _REF_DAY_REACH else None,
+                      ref_fiscal)
         norm = normalize(cand, ctx)
-        if norm is None:
+        if norm is None or _soon_after_event(text, cand, doc):
             continue
         norm = _paired(cand, norm, out[-1].norm.value if out else None)
         if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", norm.value):
@@ -106,9 +108,10 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
         if quarter and (cand.rule in ("quarter", "qshort") or cand.get("endmonth")):
             named = (int(quarter.group(1)), int(quarter.group(2)))
             if _reported(text, cand, named, dct, ctx.future):
+                ref_fiscal = "fiscal" in text[cand.start : cand.end].lower() or (ref_fiscal and named == ref_quarter)
                 ref_quarter, ref_period = named, None
         elif norm.value in _LONGER_PERIODS:  # "the nine months", "the first half": "a year earlier" is that period's
-            ref_quarter = None
+            ref_quarter, ref_fiscal = None, False
             ref_period = norm.value if norm.type == "DURATION" else None
         if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", norm.value) and cand.rule not in _DAY_FOLLOWERS:
             # a day, or a time on a named day ("Sunday morning"), not one that took the day before it
@@ -149,6 +152,16 @@ def _reported(text: str, cand: Candidate, quarter: tuple[int, int], dct: dt.date
     return _INDEFINITE.search(text, max(0, cand.start - 24), cand.start) is None
 
 
+def _soon_after_event(text: str, cand: Candidate, doc: Any) -> bool:
+    """"soon" in a clause about the past ("the trickle soon became a flood", "he was soon released") means shortly
+    after an event of the story, not a time ahead of the writer: it is no FUTURE_REF (and TimeML gives it no value)."""
+    if cand.rule != "ref" or text[cand.start : cand.end].lower() != "soon":
+        return False
+    if doc is not None:
+        return parse_future(doc, cand.start, cand.end) is False
+    return _PAST_AROUND.search(text[max(0, cand.start - 12) : cand.end + 16]) is not None
+
+
 def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
     """The future reading for a bare weekday, month, season or quarter: the parse first, then text cues."""
     cue = future_cue(text, cand.start, cand.end)
@@ -167,6 +180,10 @@ _DAY_FOLLOWERS = frozenset({"clock", "clock24", "clockword", "clockpart", "daypa
 _COMPARISON = re.compile(r"\b(?:compared with|compared to|from|than|versus|vs\.)\b[^.;:]*$", re.IGNORECASE)
 _ANNUAL = re.compile(r"\b(?:this year|for the (?:full |fiscal )?year|annual|full-year)\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+# without a parse: "was soon released", "soon became" (a past form right after "soon", no modal right before it)
+_PAST_AROUND = re.compile(r"\b(?:was|were|had)\s+soon\b|(?<!will )(?<!would )(?<!could )(?<!might )(?<!may )(?<!to )"
+                          r"\bsoon\s+(?:became|came|went|began|left|took|gave|found|got|fell|rose|turned|followed|"
+                          r"(?!(?:succe|exce|procee|ne)ed\b)\w+ed)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _LONGER_PERIODS = frozenset({"P6M", "P9M"})
 

@@ -31,6 +31,8 @@ Conventions (see also the package docstring):
   just before that lies within a week of the anchor, else the anchor ("overnight" is the night before it).
 - "the previous Friday", "that quarter", "that same day" and "the day before last Tuesday" count from what the
   text named before them, not from the anchor.
+- After "the fiscal first quarter", "the quarter ended Sept. 29", "the 1988 period" and "the latest quarter" are that
+  fiscal quarter (a company's fiscal numbering is not the calendar's); generic "today's youth" is PRESENT_REF.
 - Ranges are not a TIMEX3 type: "since 2014" and "from 2014 to 2016" give one DATE per endpoint
   (the preposition stays outside the span, as in TimeML).
 """
@@ -71,6 +73,7 @@ class Context:
     since: bool = False  # right after "since"
     ref_date_near: bool = False  # ref_date was named within the few sentences before
     near_story_day: dt.date | None = None  # the last day named just before that is close to the anchor
+    ref_fiscal: bool = False  # ref_quarter is numbered in the company's fiscal year ("the fiscal first quarter")
 
     def story_day(self) -> dt.date | None:
         """The day the story is on for a part of the day or "overnight": the last day named just before
@@ -305,6 +308,8 @@ _DAYWORDS: dict[str, tuple[int, str | None]] = {
 
 def _dayword(c: Candidate, ctx: Context) -> Norm | None:
     word = (c.get("word") or "").lower()
+    if c.get("generic"):  # "today's youth": the present age
+        return _date("PRESENT_REF", True, 0.7)
     offset, part = _DAYWORDS[word]
     part = PARTS_OF_DAY.get((c.get("part") or "").lower(), part)
     # "overnight" is the night before the day the story is on: the day named just before, else the anchor
@@ -458,13 +463,15 @@ def _refquarter(c: Candidate, ctx: Context) -> Norm | None:
     which = (c.get("which") or "").lower()
     if not which and (c.get("unit") or "").lower() == "period":
         return None
-    ref = ended_quarter(c, ctx.anchor) or ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
+    # after "the fiscal first quarter", "the quarter ended Sept. 29" is that quarter, not calendar Q3
+    fiscal = ctx.ref_quarter if ctx.ref_fiscal else None
+    ref = fiscal or ended_quarter(c, ctx.anchor) or ctx.ref_quarter or (_quarter_of(ctx.anchor) if ctx.anchor else None)
     if which == "current" and ctx.anchor:
         ref = _quarter_of(ctx.anchor)
     elif which in ("latest", "recent") and ctx.anchor:
         # results are reported after a quarter ends: "the latest quarter" is the last one completed
         completed = _add_quarters(_quarter_of(ctx.anchor), -1)
-        ref = ctx.ref_quarter if ctx.ref_quarter and ctx.ref_quarter <= completed else completed
+        ref = ctx.ref_quarter if ctx.ref_quarter and (ctx.ref_quarter <= completed or ctx.ref_fiscal) else completed
     if ref is None:
         return _date("XXXX-QX", True, 0.4)
     step = {"year-earlier": -4, "year-ago": -4, "previous": -1}.get(which, 0)

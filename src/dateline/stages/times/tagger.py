@@ -222,7 +222,7 @@ def tag(text: str) -> list[Candidate]:
     for *_, cand in sorted(found, key=lambda f: f[:3]):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
-    return _day_shift(_merge_clock(sorted(chosen, key=lambda c: c.start), text), text)
+    return _generic_today(_day_shift(_merge_clock(sorted(chosen, key=lambda c: c.start), text), text), text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,3 +460,19 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
 # the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"
 _SECOND_DAY = re.compile(rf" (?:and|or) (?P<day>{DAY})(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|when|as|the|"
                          r"with|for|from|before|after|but|while|respectively)\b))")
+
+
+# "today's youth", "in today's world", "today's personal computers": the present age, not the day of writing
+# (TIMEX2/TimeML: PRESENT_REF); at most one modifier before the noun, and the noun ends the phrase ("today's world
+# cup final" and "today's meeting of world leaders" are the day); the ``generic`` group tells the normalizer
+_GENERIC_TODAY = re.compile(r"['\u2019]s\s+(?:[a-z-]+\s+)??(?:world|society|youth|young people|generations?|children|"
+                            r"kids|teenagers|students|parents|families|consumers|economy|technology|computers|"
+                            r"culture|standards)(?=\s*(?:[.,;:!?)'\"\u201d\u2019_\u2014-]|$)|\s+(?:is|are|was|were|has|have|"
+                            r"had|and|or|to|in|of|who|that|which|with|for|will|would|can|could|may|might|do|does|"
+                            r"no|not|where|when|as|at|on|by|from|than|but|what)\b)")
+
+
+def _generic_today(cands: list[Candidate], text: str) -> list[Candidate]:
+    return [Candidate(c.start, c.end, c.rule, c.groups + (("generic", "1"),))
+            if c.rule == "dayword" and (c.get("word") or "").lower() == "today" and not c.get("part")
+            and _GENERIC_TODAY.match(text, c.end) else c for c in cands]
