@@ -77,6 +77,27 @@ def test_an_earlier_pronoun_tells_the_gender_of_an_unknown_name() -> None:
     assert _owner(record, text.index("he looked")) == "Sergei Lavrov"
 
 
+def test_pronoun_reaches_past_a_sentence_naming_nobody() -> None:
+    text = ("Foreign Minister Sergei Lavrov met reporters in Moscow on Tuesday. The talks lasted three hours. "
+            "He said the proposal was unacceptable.")
+    record = _record(text)
+    assert _owner(record, text.index("He said")) == "Sergei Lavrov"
+
+
+def test_pronoun_stops_at_someone_unnamed_in_between() -> None:
+    for middle in ("A soldier was wounded near the border.", "The spokesman declined to comment."):
+        text = f"Foreign Minister Sergei Lavrov spoke in Moscow on Tuesday. {middle} He said the plan was dead."
+        assert _owner(_record(text), text.index("He said")) is None, middle
+
+
+def test_pronoun_past_a_sentence_naming_nobody_keeps_gender() -> None:
+    text = ("Prime Minister Giorgia Meloni arrived in Kyiv on Friday. The visit had not been announced. "
+            "She promised more air defence systems. He said they would come.")
+    record = _record(text)
+    assert _owner(record, text.index("She promised")) == "Giorgia Meloni"
+    assert _owner(record, text.index("He said")) is None
+
+
 # --- pronouns inside quotes --------------------------------------------------------------------------
 
 def test_pronoun_in_a_quote_is_the_person_spoken_about() -> None:

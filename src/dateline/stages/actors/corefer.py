@@ -5,7 +5,10 @@ Pronouns (he, him, his, she, her) are resolved only where the parse makes it saf
 1. within a sentence, when exactly one person is named before the pronoun and both stand on the
    same side of a quotation mark ("Zelensky is saying publicly that he doesn't want ...");
 2. across sentences, for a subject or possessive pronoun outside quotation marks ("..." he wrote),
-   when the nearest earlier sentence naming people names exactly one, or one as its subject.
+   when the nearest earlier sentence naming people (of the three before) names exactly one, or one as its
+   subject.  A sentence in between that names nobody is passed over ("Lavrov met reporters. The talks
+   lasted three hours. He said ..."), unless it brings in someone unnamed who could be meant instead
+   ("A soldier was wounded.") or holds a pronoun that could not be resolved: then nobody is taken.
 
 Gender: a person's gender comes from a common given name (``actors_given_names.tsv``), a courtesy
 title (Mr., Mrs., Ms.), a gendered title ("spokeswoman", "queen"), or an earlier he/she already resolved
@@ -80,7 +83,9 @@ def _inside(regions: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] 
 class _Index:
     """Where each person is named: (char start, token index, cluster key), in text order."""
 
-    def __init__(self, doc: Doc, clusters: Sequence[PersonCluster]) -> None:
+    def __init__(self, doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon | None = None) -> None:
+        self.lex = lex
+        self.resolved: set[int] = set()  # pronoun tokens already resolved, in text order
         self.named = sorted((m.start, m.tokens[0], c.key) for c in clusters for m in c.mentions)
         self.spans = sorted((m.start, m.tokens[0], m.tokens[1], c.key) for c in clusters for m in c.mentions)
         self.covered = {i for c in clusters for m in c.mentions for i in range(*m.tokens)}
@@ -122,6 +127,10 @@ def _across_sentences(idx: _Index, tok: Token, regions: Sequence[tuple[int, int]
     pos = bisect_right(idx.sent_starts, tok.i) - 1
     for sent in reversed(sents[max(0, pos - _LOOKBACK_SENTENCES) : pos]):
         named = idx.in_sentence(sent)
+        if not named:
+            if _other_candidate(idx, sent, gender):
+                return None
+            continue  # a sentence naming nobody does not break the chain back to the last person named
         keys = {k for _, _, k in named}
         if (picked := _pick(keys, gender, genders)) is not None:
             return picked
@@ -131,6 +140,31 @@ def _across_sentences(idx: _Index, tok: Token, regions: Sequence[tuple[int, int]
             return _pick(subjects, gender, genders)
         return None
     return None
+
+
+# Singular nouns for people that the title dictionary does not hold as titles ("a man was wounded").
+_PERSON_NOUNS = frozenset({"man", "boy", "girl", "child", "person", "witness", "source", "officer", "victim",
+                           "driver", "neighbour", "neighbor", "friend", "son", "daughter", "father", "wife",
+                           "husband", "brother", "sister"})
+
+
+def _other_candidate(idx: _Index, sent: object, gender: str | None) -> bool:
+    """Someone unnamed the pronoun could refer to in a sentence naming nobody: a singular person noun
+    ("the spokesman", "a soldier") or a pronoun of a fitting gender that was left unresolved."""
+    for t in sent:  # type: ignore[attr-defined]
+        if t.i in idx.covered:
+            continue
+        if t.lower_ in PRONOUNS:
+            if t.i not in idx.resolved and gender in (None, _PRONOUN_GENDER[t.lower_]):
+                return True
+        elif t.tag_ == "NN" and (t.lower_ in _PERSON_NOUNS or _person_title(idx.lex, t.lower_)):
+            return True
+    return False
+
+
+def _person_title(lex: Lexicon | None, word: str) -> bool:
+    title = lex.title(word) if lex is not None else None
+    return title is not None and not title.plural
 
 
 _SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "warn", "note", "write", "ask",
@@ -202,7 +236,7 @@ def person_genders(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon) ->
 
 def pronoun_refs(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon | None = None) -> Iterator[RefMention]:
     """He/she/his/her... resolved to people in text order (see the module docstring for the rules)."""
-    idx = _Index(doc, clusters)
+    idx = _Index(doc, clusters, lex)
     regions = quote_regions(words(doc).text)
     genders = person_genders(doc, clusters, lex) if lex is not None else {}
     for i, lower in enumerate(words(doc).lower):
@@ -216,6 +250,7 @@ def pronoun_refs(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon | Non
         elif key is None and not idx.in_sentence(tok.sent, before=tok.i):
             key = _across_sentences(idx, tok, regions, gender, genders)
         if key is not None:
+            idx.resolved.add(i)
             if gender is not None:
                 genders.setdefault(key, gender)  # an earlier he/she tells the person's gender
             yield RefMention(tok.idx, tok.idx + len(tok), key, "pronoun")
