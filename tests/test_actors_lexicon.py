@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from dateline.knowledge.actors import load_lexicon
-from dateline.knowledge.actors.build_data import agent_rows
+from dateline.knowledge.actors.build_data import agent_rows, official_name_rows
 
 
 def test_countries_demonyms_and_seats() -> None:
@@ -15,6 +15,23 @@ def test_countries_demonyms_and_seats() -> None:
     assert lex.country_of("U.S.") == "USA"
     assert lex.capitals["kyiv"] == "UKR"
     assert lex.adjectives["DEU"] == "German" and lex.names["GBR"] == "United Kingdom"
+
+
+def test_official_long_names_are_the_countries() -> None:
+    lex = load_lexicon()
+    assert lex.country_of("Islamic Republic of Iran") == "IRN"
+    assert lex.country_of("Syrian Arab Republic") == "SYR"
+    assert lex.country_of("People's Republic of China") == "CHN"
+    assert lex.country_of("United Kingdom of Great Britain and Northern Ireland") == "GBR"
+    assert lex.country_of("Republic of Korea") == "KOR" and lex.country_of("Democratic Republic of the Congo") == "COD"
+
+
+def test_official_names_file_is_what_the_build_writes() -> None:
+    data = resources.files("dateline.knowledge").joinpath("data", "actors_official_names.tsv")
+    shipped = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    rows = official_name_rows()
+    assert shipped == rows and ["SYR", "Syrian Arab Republic"] in rows
+    assert not any("," in name or "(" in name for _, name in rows)  # no index forms ("Iran, Islamic Republic of")
 
 
 def test_titles_curated_over_derived() -> None:

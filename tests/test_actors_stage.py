@@ -144,6 +144,20 @@ def test_place_objects_are_not_state_actors(kyiv: ArticleRecord) -> None:
     assert _texts(_by_name(kyiv, "United States")) == ["Washington"]
 
 
+def test_official_long_names_are_the_state_actor() -> None:
+    text = ("The Russian Federation rejected the proposal on Monday, and Russia said it would not sign. "
+            "The Islamic Republic of Iran and the Syrian Arab Republic backed Moscow, while the People's "
+            "Republic of China abstained. The Russian Federation Council met later.")
+    record = _record(text)
+    assert _texts(_by_name(record, "Russia")) == ["Russian Federation", "Russia"]
+    assert _texts(_by_name(record, "Iran")) == ["Islamic Republic of Iran"]
+    assert _texts(_by_name(record, "Syria")) == ["Syrian Arab Republic"]
+    assert _texts(_by_name(record, "China")) == ["People's Republic of China"]
+    council = next(a for a in record.actors if "Russian Federation Council" in _texts(a))
+    assert council.kind == "organization" and council.country == "RUS"
+
+
+
 def test_groups_by_country_and_sector(front: ArticleRecord) -> None:
     russian = _by_name(front, "Russian forces")
     assert (russian.kind, russian.country, russian.sector) == ("group", "RUS", "MIL")

@@ -4,6 +4,8 @@ Data files live in ``dateline/knowledge/data/actors_*.tsv`` (tab-separated, ``#`
 are read once per process on first use (:func:`load_lexicon`) and are immutable afterwards.
 
 - ``actors_countries.tsv``: alpha3, names, demonyms, seats of government (written for the project).
+- ``actors_official_names.tsv``: alpha3 and official long names ("Islamic Republic of Iran"), derived from
+  the countryinfo package by :mod:`dateline.knowledge.actors.build_data`.
 - ``actors_titles.tsv``: curated titles and group nouns with their sector (written for the project).
 - ``actors_agents.tsv``: agent nouns and sectors derived from the PETRARCH Phoenix agents dictionary
   (MIT) by :mod:`dateline.knowledge.actors.build_data`.
@@ -135,6 +137,7 @@ class Lexicon:
     title_suffixes: frozenset[str] = frozenset()
     max_title_words: int = 1
     max_institution_words: int = 1
+    max_country_words: int = 1
 
     def country_of(self, words: str) -> str | None:
         """alpha3 for a country name or demonym ("Russia", "Russian", "Russians"), else None."""
@@ -198,6 +201,8 @@ def _countries(lex: Lexicon) -> None:
             lex.demonyms.setdefault(normalize_key(demonym), code)
         for seat in _alts(_cell(row, 3)):
             lex.capitals.setdefault(normalize_key(seat), code)
+    for code, name in read_tsv("actors_official_names.tsv"):
+        lex.country_names.setdefault(normalize_key(name), code)
 
 
 def _titles(lex: Lexicon) -> None:
@@ -283,4 +288,5 @@ def load_lexicon() -> Lexicon:
         title_suffixes=frozenset(" ".join(w[n:]) for w in map(str.split, lex.titles) for n in range(len(w))),
         max_title_words=max(len(k.split()) for k in lex.titles),
         max_institution_words=max(len(k.split()) for k in lex.institutions),
+        max_country_words=max(len(k.split()) for k in lex.country_names),
     )

@@ -9,6 +9,9 @@
   and dated roles (``[KGZGOV 901027-050411]`` becomes ``KGZGOV:19901027-20050411``), gzip-compressed.
 - ``actors_leaders.tsv`` from the CC0 Wikidata lists (current heads of state and government,
   foreign ministers) with ``actors_leaders_curated.tsv`` (written for the project) merged over them.
+- ``actors_official_names.tsv`` from the ``countryinfo`` package's spellings (MIT): the English official
+  long names of the countries in ``actors_countries.tsv`` ("Russian Federation", "Islamic Republic of
+  Iran", "Syrian Arab Republic"), so that a state named formally is the same actor as by its short name.
 
 Not imported at run time; the outputs are committed.
 """
@@ -17,9 +20,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import re
 import sys
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -179,6 +184,39 @@ def history_rows(actors_file: Path) -> list[list[str]]:
     return rows
 
 
+# A spelling is an official long name when it has one of these words ("Republic of Iran", "Kingdom of
+# Spain", "Swiss Confederation"); inverted index forms ("Iran, Islamic Republic of"), native spellings
+# and bracketed ones are left out.
+_OFFICIAL_FORM = re.compile(r"\b(?:Republic|Kingdom|Federation|States?|Commonwealth|Emirates?|Sultanate|"
+                            r"Principality|Union|Confederation|Duchy)\b")
+_NOT_ENGLISH = frozenset({"des", "de", "la", "del", "ya", "wa"})
+
+
+def _official(spelling: str) -> bool:
+    words = spelling.split()
+    return (len(words) > 1 and spelling.isascii() and not any(c in spelling for c in ",()")
+            and _OFFICIAL_FORM.search(spelling) is not None and not _NOT_ENGLISH.intersection(words))
+
+
+def official_name_rows() -> list[list[str]]:
+    """(alpha3, official name) for the countries of actors_countries.tsv, from countryinfo's spellings;
+    names the countries file already gives (to any country) are left out."""
+    known = _country_codes()
+    countries = set(known.values())
+    rows: dict[str, list[str]] = {}
+    for entry in sorted(resources.files("countryinfo").joinpath("data").iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha3")
+        for spelling in data.get("altSpellings") or []:
+            name = spelling[4:] if spelling.startswith("the ") else spelling
+            key = name.casefold()
+            if code in countries and _official(name) and key not in known and key not in rows:
+                rows[key] = [code, name]
+    return sorted(rows.values())
+
+
 def write_history(path: Path, rows: list[list[str]]) -> None:
     header = ("# People with country-coded roles, derived from PETRARCH Phoenix.Countries.actors.txt (MIT,\n"
               "# (c) 2014 Open Event Data Alliance; from CountryInfo.txt) by dateline.knowledge.actors.build_data.\n"
@@ -192,6 +230,13 @@ def write_tsv(path: Path, header: str, rows: list[list[str]] | list[tuple[str, s
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_official_names() -> None:
+    write_tsv(DATA / "actors_official_names.tsv",
+              "# Official long names of the countries of actors_countries.tsv, from the countryinfo package's\n"
+              "# spellings (MIT) by dateline.knowledge.actors.build_data.  alpha3\tofficial name",
+              official_name_rows())
+
+
 def main(argv: list[str]) -> int:
     ref = Path(argv[0]) if argv else DEFAULT_REFERENCE
     agents = list(dict.fromkeys(agent_rows(ref / "petrarch2" / "Phoenix.agents.txt")))
@@ -202,6 +247,7 @@ def main(argv: list[str]) -> int:
               "# Office holders: actors_leaders_curated.tsv merged over CC0 Wikidata lists by\n"
               "# dateline.knowledge.actors.build_data.  name\taliases\tcountry\ttitle\tsector\tsince\tuntil",
               leader_rows(ref))
+    write_official_names()
     history = history_rows(ref / "petrarch2" / "Phoenix.Countries.actors.txt")
     write_history(DATA / "actors_history.tsv.gz", history)
     print(f"{len(history)} people with dated roles, {len(agents)} agent phrases, leaders written to {DATA}")

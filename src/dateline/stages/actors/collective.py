@@ -157,12 +157,24 @@ def _country_name_at(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int] | None:
     w = words(doc)
     if not w.capital[i] or not w.may_open(i, lex.state_openers):
         return None  # no country name or seat of government starts with this word
-    for size in (3, 2, 1):
-        if i + size <= len(doc):
-            code = lex.country_names.get(lookup_key(span_text(doc, i, i + size)))
-            if code:
-                return code, i + size
+    for hi in range(_name_extent(doc, i, lex), i, -1):
+        code = lex.country_names.get(lookup_key(span_text(doc, i, hi)))
+        if code:
+            return code, hi
     return None
+
+
+_OFFICIAL_LINKS = frozenset({"of", "the", "and", "'s", "’s", "-"})
+
+
+def _name_extent(doc: Doc, i: int, lex: Lexicon) -> int:
+    """The end of the longest run from ``i`` that could be a country name: capitalized words and the links of
+    official names ("Islamic Republic of Iran", "People's Republic of China", "Guinea-Bissau")."""
+    w = words(doc)
+    hi, limit = i + 1, min(len(doc), i + lex.max_country_words + 3)
+    while hi < limit and (w.capital[hi] or w.lower[hi] in _OFFICIAL_LINKS) and not doc[hi].is_space:
+        hi += 1
+    return hi
 
 
 def _national_group(doc: Doc, i: int, lex: Lexicon) -> tuple[int, CollectiveMention] | None:
@@ -304,8 +316,9 @@ def _national_institution(doc: Doc, i: int, lex: Lexicon) -> tuple[int, Collecti
             k += 1
         else:
             break
-    if not head_end:
-        return None
+    named = _country_name_at(doc, i, lex)
+    if not head_end or (named is not None and named[1] >= head_end):
+        return None  # "Russian Federation": the state's own name, not one of its institutions
     hi = k if k > head_end and all(is_capital(t) for t in doc[head_end:k]) else head_end
     name = span_text(doc, i, hi)
     return hi, _mention(doc, i, hi, "organization", name, country, sector, ("organization", name), 0.75)
@@ -318,8 +331,8 @@ def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMentio
 def _state_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
     if not is_capital(doc[i]) or doc[i].ent_type_ == "PERSON":
         return None
-    for size in (4, 3, 2, 1):
-        if i + size > len(doc) or doc[i + size - 1].is_space or not _free(taken, i, i + size):
+    for size in range(_name_extent(doc, i, lex) - i, 0, -1):
+        if doc[i + size - 1].is_space or not _free(taken, i, i + size):
             continue
         text = span_text(doc, i, i + size)
         code = lex.country_names.get(text.casefold())
