@@ -100,3 +100,25 @@ def test_unparsed_target_is_the_next_actor_named() -> None:
     record = run_stages(("actors", "times", "events"), text, published_at="2025-03-12T09:00:00")
     event = next(e for e in record.events if e.type == "REQUEST")
     assert [record.actor(i).country for i in event.target if record.actor(i)] == ["USA"]
+
+
+VIEWS = (
+    "Italian Foreign Minister Antonio Tajani said on Friday that Lukashenko had no desire to provide Kyiv with "
+    "security guarantees while the drills went on.\n\n"
+    "Tajani added that Lukashenko was publicly saying that he does not want a truce until Minsk gets guarantees.\n"
+)
+
+
+@lru_cache(maxsize=1)
+def _views() -> ArticleRecord:
+    return run_stages(STAGES, VIEWS, published_at="2025-03-14T09:00:00")
+
+
+def test_a_speakers_view_of_someone_is_no_stance_but_a_reported_position_is() -> None:
+    record = _views()
+    view, report = sorted(record.quotes, key=lambda q: q.span.start)
+    assert "no desire" in view.text and "publicly saying" in report.text
+    assert {p.kind for p in record.proposals} >= {"ceasefire", "security_guarantee"}
+    (stance,) = [s for s in record.stances if "Lukashenko" in getattr(record.actor(s.actor_id), "name", "")]
+    assert stance.evidence == [report.id]  # "had no desire to provide ... guarantees" is Tajani's view of him
+    assert stance.confidence <= 0.5 and stance.position in ("oppose", "conditional")

@@ -4,7 +4,10 @@ Evidence comes from three places, strongest first:
 
 * what the actor says (a quote whose speaker holds the position: "we first need the information");
 * what the actor does (an event about the proposal: agreeing is support, rejecting is opposition);
-* what the article or others say about the actor ("Lavrov insisted that Trump had no desire ...").
+* what the article or others report of the actor's own words or acts ("Lavrov said Zelensky is saying he
+  doesn't want any ceasefire ...", at low confidence).  Another speaker's view of the actor's mind ("Lavrov
+  insisted that Trump had no desire to provide ... guarantees", "Putin won't give a hard yes", says an analyst)
+  is that speaker's characterisation, not the actor's stance, and gives none.
 
 Each sentence naming a proposal is read for cues (``knowledge/data/events_stance_cues.tsv``); the holder is
 the subject governing the proposal's mention (first person in a quote is its speaker).  Evidence for one
@@ -45,6 +48,12 @@ REALIZED = re.compile(r"\b(reach\w*|agreed|signed|sign|conclud\w*|achiev\w*|acce
 RESERVATION = re.compile(r"\b(?:but|however|though|although)\b[^.;]*?\b(?:question|issue|condition|concern|detail|"
                          r"discuss|clarif|settle|first|guarantee|must|need|only|depend|monitor|term)\w*[^.;]*", re.I)
 ACCUSING = frozenset({"accuse", "blame", "charge", "criticize", "criticise", "condemn", "denounce", "fault"})
+# Verbs that state or take a position: in someone else's words, "X rejected / announced / demanded ..." reports
+# X's stance; "X has no desire to", "X won't give a yes" only characterises X (see :func:`states_position`).
+POSITION_VERBS = SPEECH | frozenset({
+    "agree", "accept", "reject", "refuse", "oppose", "support", "back", "endorse", "welcome", "demand", "propose",
+    "call", "dismiss", "rule", "deny", "decline", "approve", "sign", "threaten", "promise", "pledge", "offer", "vow",
+    "request", "urge", "ask", "veto", "vote", "commit", "recommit", "respond", "reply", "answer"})
 INVERSE = {"oppose": "support", "support": "oppose"}
 _CLAUSE = r"\b[^.;,\u201c\u201d\"]*"
 CONDITION = re.compile(r"\bonly\b[^.;]{0,40}?\b(?P<only>(?:if|after|when|once)" + _CLAUSE + ")|"
@@ -129,6 +138,7 @@ class Holder:
     via_speech: bool  # the holder was found above a speech verb (reported, not their own sentence)
     accusers: tuple[str, ...] = ()  # "Z accused X of preparing to reject it": X holds it, Z holds the inverse
     obliged: bool = False  # crossed "X must/has to/needs to ...": X is told to, the one saying so holds it
+    stated: bool = True  # the holder states or takes the position (False: "X has no desire to ...", a view of X)
 
 
 def _conditional_clause(tok: Token) -> bool:
@@ -178,7 +188,7 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
                 return Holder([], True, crossed_speech)
             ids = actors_of(subjects, index, strict=True)
             if ids:
-                return Holder(ids, False, crossed_speech)
+                return Holder(ids, False, crossed_speech, stated=states_position(node, ids, index))
         if node.dep_ == "acl" and (ids := actors_of([node.head], index, strict=True)):
             return Holder(ids, False, crossed_speech)  # "with Putin stating that ..."
         if node.head.i == node.i:
@@ -187,6 +197,22 @@ def holder(tok: Token, index: ActorIndex) -> Holder:
             crossed_speech = True
         node, below = node.head, node
     return Holder([], obliged, crossed_speech, obliged=obliged)  # an obligation in a quote: its speaker's
+
+
+def states_position(node: Token, ids: list[str], index: ActorIndex) -> bool:
+    """Whether the clause at ``node`` reports its subject ``ids`` stating or taking a position: its verb is one of
+    :data:`POSITION_VERBS` ("Trump rejected the plan"), or it hangs below such a verb of the same subject
+    ("Zelensky is saying that he doesn't want ..."), not a view of their mind ("Trump had no desire to ...")."""
+    if node.lemma_.lower() in POSITION_VERBS:
+        return True
+    for _ in range(10):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if node.lemma_.lower() in POSITION_VERBS and set(actors_of(subjects, index, strict=True)) & set(ids):
+            return True
+    return False
 
 
 # --- readings from sentences, quotes and events -------------------------------------------------------
@@ -256,7 +282,8 @@ def _mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, menti
     as_of = (quote.said_on if quote else None) or _time_in(record, start, end)
     evidence: str | Span = quote.id if quote else Span.of(record.article.text, start, end)
     out = [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
-                   as_of, own=who.first_person or not _other_reported(record, a, speaker_ids)) for a in actor_ids]
+                   as_of, own=who.first_person or not _other_reported(record, a, speaker_ids)) for a in actor_ids
+           if who.stated or who.first_person or not _other_reported(record, a, speaker_ids)]
     if position in INVERSE:  # accusing someone of rejecting a plan is standing for it
         out += [Reading(a, proposal.id, INVERSE[position], 0.6, evidence, None, as_of)
                 for a in who.accusers if a not in actor_ids]
@@ -307,7 +334,7 @@ def _quote_holders(doc: Any, record: ArticleRecord, quote: Quote, index: ActorIn
         return [(speaker, own)]
     if _same_country(record, third[0], [speaker]):
         return [(speaker, own), (third[0], own - 0.1)]
-    return [(third[0], 0.4)]
+    return [(third[0], 0.4)] if states_position(subject.head, third, index) else []
 
 
 def _cue_subject(doc: Any, quote: Quote) -> Token | None:
