@@ -17,6 +17,7 @@ from typing import Any
 from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord
+from dateline.stages.events.args import ActorIndex
 from dateline.stages.events.build import code_events
 from dateline.stages.events.lexicon import load_lexicon
 from dateline.stages.events.proposals import find_proposals
@@ -29,7 +30,8 @@ def make_events(config: Config) -> StageFn:
     lex = load_lexicon()
 
     def events(doc: Any, record: ArticleRecord) -> ArticleRecord:
-        proposals, events = find_proposals(doc, record, code_events(doc, record, lex))
+        index = ActorIndex.of(record.actors, record.quotes)  # once per article, for the events and their proposals
+        proposals, events = find_proposals(doc, record, code_events(doc, record, lex, index), index)
         return replace(record, events=events, proposals=proposals)
 
     return events

@@ -153,8 +153,8 @@ def _link_reports(record: ArticleRecord, events: list[Event]) -> list[Event]:
     return out
 
 
-def code_events(doc: Any, record: ArticleRecord, lex: Lexicon) -> list[Event]:
-    index = ActorIndex.of(record.actors, record.quotes)
+def code_events(doc: Any, record: ArticleRecord, lex: Lexicon, index: ActorIndex) -> list[Event]:
+    """The article's events; ``index`` is ``ActorIndex.of(record.actors, record.quotes)``."""
     ac = ArticleContext(record, index, publication_day(record), bool(record.actors))
     events = []
     text = doc.text

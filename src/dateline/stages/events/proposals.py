@@ -216,14 +216,15 @@ def _proposal(record: ArticleRecord, kind: str, mentions: list[Mention], propose
                     confidence=confidence)
 
 
-def find_proposals(doc: Any, record: ArticleRecord, events: list[Event]) -> tuple[list[Proposal], list[Event]]:
-    """The article's proposals, and its events with ``proposal_id`` set where their clause is about one."""
+def find_proposals(doc: Any, record: ArticleRecord, events: list[Event],
+                   index: ActorIndex) -> tuple[list[Proposal], list[Event]]:
+    """The article's proposals, and its events with ``proposal_id`` set where their clause is about one
+    (``index``: the article's actors, as the events were coded with)."""
     mentions = _mentions(doc, record.article.text)
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_kind[mention.kind].append(mention)
     kinds = _event_kinds(events, mentions, doc)
-    index = ActorIndex.of(record.actors)
     proposals = {kind: _proposal(record, kind, ms, _dedupe(_proposers(events, kinds, kind)
                                                            + _named_parties(doc, ms, index)))
                  for kind, ms in by_kind.items()}
