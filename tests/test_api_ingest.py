@@ -100,3 +100,24 @@ def test_an_article_goes_through_the_pipeline_into_the_store(tmp_path: Path) -> 
         again = client.post("/api/articles", json=ARTICLE, headers=AUTH)
         assert again.status_code == 200 and again.json()["unchanged"] is True
         assert counts(client)["articles"] == 4
+
+
+def test_an_article_stored_already_is_answered_without_running_the_pipeline(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.pipeline.runner import Pipeline
+
+    with writable(build_db(tmp_path / "w.db"), raise_errors=False) as client:
+        first = client.post("/api/articles", json=ARTICLE, headers=AUTH)
+        assert first.status_code == 201, first.text
+        record = client.get(first.json()["url"]).json()
+
+        def no_nlp(self: Any, articles: Any) -> Any:
+            raise AssertionError("the pipeline ran for an article stored already")
+
+        monkeypatch.setattr(Pipeline, "process", no_nlp)
+        again = client.post("/api/articles", content=ARTICLE["text"], headers={**AUTH, "Content-Type": "text/plain"})
+        same = client.post("/api/articles", json=ARTICLE, headers=AUTH)
+        assert same.status_code == 200, same.text
+        assert same.json() == {**first.json(), "stored": False, "unchanged": True}
+        assert client.get(first.json()["url"]).json() == record
+        assert again.status_code == 500  # the patch bites: without the metadata it is another article, run anew

@@ -104,18 +104,32 @@ def _media(request: Request) -> str:
 
 
 def _store(state: ApiState, article: Article) -> dict[str, Any]:
-    """Process outside the store lock, then write the record (or its skip) in one transaction."""
+    """Write the article's record (or its skip) in one transaction, processing it outside the store lock.
+
+    An article already stored by this pipeline (same content, so the same id, and same fingerprint) is answered
+    from the store: nothing is run, the run log counts it unchanged."""
     from dateline import PIPELINE_VERSION
+    from dateline.pipeline.registry import plan
     from dateline.store.base import fingerprint
+
+    stages = [s.versioned_name for s in plan(state.config.stages)]  # what Pipeline.stage_versions will be
+    stamp = fingerprint(PIPELINE_VERSION, state.config.model, stages)
+    with state.lock:
+        stored = state.store.has_article(article.id, stamp)
+        if stored:
+            return _ingest(state, article, [], stamp, stages)
+    with _PIPELINE_LOCK:
+        results = list(state.pipeline().process([article]))
+    with state.lock:
+        return _ingest(state, article, results, stamp, stages)
+
+
+def _ingest(state: ApiState, article: Article, results: list[Any], stamp: str, stages: list[str]) -> dict[str, Any]:
+    """One ingest run of the article, with its results computed already (none: it is stored and unchanged)."""
     from dateline.store.loader import ingest
 
-    with _PIPELINE_LOCK:
-        pipeline = state.pipeline()
-        results = list(pipeline.process([article]))
-    stamp = fingerprint(PIPELINE_VERSION, state.config.model, pipeline.stage_versions)
-    with state.lock:
-        summary = ingest([article], state.store, lambda todo: results if todo else [], batch_size=1,
-                         fingerprint=stamp, model=state.config.model, stages=pipeline.stage_versions)
+    summary = ingest([article], state.store, lambda todo: results if todo else [], batch_size=1,
+                     fingerprint=stamp, model=state.config.model, stages=stages)
     if summary.skipped:
         raise ArticleRejected(summary.skipped[0].reason)
     return {"article_id": article.id, "stored": summary.stored == 1, "unchanged": summary.unchanged == 1,
