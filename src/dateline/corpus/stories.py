@@ -23,6 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from dateline.corpus import text as T
 from dateline.corpus.db import day_number, execute, insert_new, rows_in
@@ -70,8 +71,17 @@ class Features:
     places: list[str]
     dates: list[str]
 
+    # parsed once per article, not once per candidate pair (not fields: equality and rows stay the same)
+    @cached_property
+    def actor_weights(self) -> dict[str, float]:
+        return weights(self.actors)
+
+    @cached_property
+    def place_weights(self) -> dict[str, float]:
+        return weights(self.places)
+
     def entity_keys(self) -> list[str]:
-        return [*(f"a:{a}" for a in weights(self.actors)), *(f"p:{p}" for p in weights(self.places)),
+        return [*(f"a:{a}" for a in self.actor_weights), *(f"p:{p}" for p in self.place_weights),
                 *(f"d:{d}" for d in self.dates)]
 
 
@@ -127,8 +137,8 @@ def edge(x: Features, y: Features) -> Edge | None:
     if days <= WINDOW_DAYS:
         if similarity >= SAME_TEXT:
             return Edge(a, b, similarity, False)
-        shared_actor = weights(x.actors).keys() & weights(y.actors).keys()
-        shared_setting = weights(x.places).keys() & weights(y.places).keys() or set(x.dates) & set(y.dates)
+        shared_actor = x.actor_weights.keys() & y.actor_weights.keys()
+        shared_setting = x.place_weights.keys() & y.place_weights.keys() or set(x.dates) & set(y.dates)
         if shared_actor and shared_setting and words >= SAME_KEYWORDS:
             return Edge(a, b, round(words, 4), False)
     score = retelling(x, y, words)
@@ -142,7 +152,7 @@ def retelling(x: Features, y: Features, words: float) -> float:
     if x.day is None or y.day is None or abs(x.day - y.day) > RETELL_DAYS:
         return 0.0
     shared = 0.0
-    for mine, theirs in ((weights(x.actors), weights(y.actors)), (weights(x.places), weights(y.places))):
+    for mine, theirs in ((x.actor_weights, y.actor_weights), (x.place_weights, y.place_weights)):
         shared += sum(min(mine[k], theirs[k]) for k in mine.keys() & theirs.keys())
     return round(min(shared, ENTITY_CAP) / 10 + words - DAY_COST * abs(x.day - y.day), 4)
 
