@@ -17,7 +17,7 @@ from dateline.knowledge.gazetteer.schema import name_key
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import Actor, ArticleRecord, Feature, Place, PlaceMention, PlaceRole, Span, stable_id
 from dateline.stages.places.metonymy import role_of
-from dateline.stages.places.resolve import Resolved, main_key, name_variants, resolve, vague
+from dateline.stages.places.resolve import Resolved, main_key, name_variants, resolve, street_name, vague
 from dateline.stages.places.toponyms import DEMONYM, EMBEDDED, Surface, find_toponyms
 
 PRECISION: dict[str, int] = {"city": 1, "town": 1, "village": 1, "facility": 1, "adm2": 2,
@@ -82,9 +82,11 @@ def keep(r: Resolved) -> bool:
         return r.surface.label == "GOLD" or r.place is not None
     if r.surface.label == EMBEDDED:
         return r.place is not None and not r.approximate
-    if r.approximate:  # a name the gazetteer lacks: kept when it names its kind or a place inside it,
-        # or when it is a direction ("the West Coast") placed in the article's own geography
-        return r.surface.from_model and (r.approximate == "inner" or vague(r.surface.text))
+    if r.approximate:  # a name the gazetteer lacks: kept when it names its kind or a place inside it, when
+        # it is a street ("Royal Street") or a direction ("the West Coast") placed in the article's own geography;
+        # a "local" name read only as a far namesake is dropped
+        text = r.surface.text
+        return r.surface.from_model and (r.approximate == "inner" or vague(text) or street_name(text))
     if r.surface.from_model:
         return r.place is not None
     return r.place is not None and not r.approximate and r.score >= MIN_UNSURE_SCORE

@@ -8,7 +8,8 @@ an ambiguous one weakly) and containment weighed by the share of the article's p
 first-level subdivision, re-read CONTEXT_ROUNDS times.
 Misspellings are matched only against main names of large places or places in the article's
 countries; a name the gazetteer lacks (a street, a church, a river) gets an ``approximate`` reading,
-the place named inside it or else the article's focus, rather than a far namesake.
+the place named inside it or else the article's focus, rather than a far namesake; so does a small
+town that is only a far namesake (abroad, or in another US state) in an article about one town.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz
 from dateline.knowledge.gazetteer import Candidate, Gazetteer, GazPlace
 from dateline.knowledge.gazetteer.schema import name_key
 from dateline.knowledge.gazetteer.variants import strip_generic
-from dateline.stages.places.toponyms import ABBREVIATION, DEMONYM, Surface, words
+from dateline.stages.places.toponyms import ABBREVIATION, DEMONYM, STREET_WORDS, Surface, words
 
 FEATURE_PRIOR = {"country": 1.2, "adm1": 0.7, "city": 0.6, "region": 0.6, "water": 0.5, "facility": 0.3,
                  "town": 0.3, "adm2": 0.1, "village": 0.0, "other": 0.0}
@@ -36,6 +37,7 @@ CONTEXT_ROUNDS = 2       # re-read each name against the others' context-aware r
 VOTE_TEMPERATURE = 1.0   # softness of a mention's country vote (score units; see _votes)
 ADMIN_WEIGHT = 1.0       # times the share of the article's other places in a candidate's first-level subdivision
 NAMESAKE_PENALTY = 1.0   # a small town named after a country or state among the candidates ("California", PA)
+NAMESAKE_SHARE = 0.05    # ... or small next to it: Ontario, California (171 k) beside Ontario (14 M)
 POP_WEIGHT = 0.35        # per factor of ten in population: London (9 M) over London, Ohio (10 k) by ~1
 COUNTRY_WEIGHT = 1.5     # the share of the article's other places (and actors) in the candidate's country
 CAPITAL_BONUS = 0.5
@@ -52,6 +54,9 @@ FOCUS_COUNTRY_SHARE = 0.25  # ... and a mention of another place in its country
 HOME_VOTES = 2.0         # the dateline's place counts as this many more mentions in the country and state votes
 HOME_BONUS = 1.0         # a reading that is the dateline's place or contains it ("Washington" under "SEATTLE, Wash.")
 NAME_HEAD_CONTEXT = 0.0  # what the article's geography weighs for a place named only at the head of other names
+FOREIGN_SHARE = 0.05     # a town whose country has less than this share of the article's votes is foreign to it
+LOCAL_FOCUS_SHARE = 0.5  # ... and reads as a local place of the focus town when its country has more
+STATE_STYLE = frozenset({"USA", "CAN", "AUS"})  # news there names a town with its state or province
 EARTH_RADIUS_KM = 6371.0088  # the mean radius
 
 
@@ -61,7 +66,8 @@ class Resolved:
     place: GazPlace | None
     score: float
     margin: float
-    approximate: str = ""  # the name is not in the gazetteer: "inner" (a place named in it) or "focus"
+    approximate: str = ""  # the name is not in the gazetteer: "inner" (a place named in it) or "focus";
+    # "local": only a small foreign namesake has it, so it is taken as a local place at the focus
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -152,12 +158,18 @@ def _namesakes(cs: list[Candidate], ps: list[float]) -> list[float]:
     """A town named after a country or state is rarely what a bare mention of the name means:
     "California" is the state, not California, Pennsylvania, "Oregon" not Oregon, Ohio. Towns that
     share the main name of a country or first-level subdivision among the candidates lose
-    NAMESAKE_PENALTY unless they are large themselves (Washington, D.C., New York City)."""
-    units = {name_key(c.place.name) for c in cs if c.place.feature in ("country", "adm1") and c.kind != "fuzzy"}
+    NAMESAKE_PENALTY unless they are large themselves (Washington, D.C., New York City), and large
+    next to the unit (not Ontario, California beside the province: under NAMESAKE_SHARE of its people)."""
+    units: dict[str, int] = {}
+    for c in cs:
+        if c.place.feature in ("country", "adm1") and c.kind != "fuzzy":
+            key = name_key(c.place.name)
+            units[key] = max(units.get(key, 0), c.place.population)
     if not units:
         return ps
-    return [p - NAMESAKE_PENALTY if c.place.feature in POPULATED and c.place.population < FUZZY_MIN_POP
-            and name_key(c.place.name) in units else p for c, p in zip(cs, ps, strict=True)]
+    return [p - NAMESAKE_PENALTY if c.place.feature in POPULATED and name_key(c.place.name) in units
+            and c.place.population < max(FUZZY_MIN_POP, NAMESAKE_SHARE * units[name_key(c.place.name)])
+            else p for c, p in zip(cs, ps, strict=True)]
 
 
 def main_key(p: GazPlace) -> str:
@@ -190,6 +202,10 @@ class Context:
         times the share of the other places (states, counties, towns) that lie in its first-level
         subdivision. "Louisville" next to Ohio and Columbus among as many places in four other states is
         still Kentucky's; "Washington" next to Seattle and "Wash." is the state."""
+        return ADMIN_WEIGHT * self.unit_share(p, others)
+
+    def unit_share(self, p: GazPlace, others: list[GazPlace]) -> float:
+        """The share of ``others`` (and the dateline's place) in ``p``'s first-level subdivision."""
         if p.feature not in (*POPULATED, *ADMIN) or not p.admin1:
             return 0.0
         votes: defaultdict[tuple[str | None, str | None], float] = defaultdict(float)
@@ -200,7 +216,14 @@ class Context:
             if q.admin1 and q.feature in (*POPULATED, *ADMIN) and q.id != p.id:
                 votes[(q.cc2, q.admin1)] += HOME_VOTES
         total = sum(votes.values())
-        return ADMIN_WEIGHT * votes[(p.cc2, p.admin1)] / total if total > 0 else 0.0
+        return votes[(p.cc2, p.admin1)] / total if total > 0 else 0.0
+
+    def shares(self, p: GazPlace, own_key: str, reading: GazPlace) -> tuple[float, float]:
+        """What the mentions of other names than ``own_key`` (read as ``reading``) say of ``p``: its
+        country's share of their votes, and its first-level subdivision's share of their places."""
+        kc = self._key_context(own_key)
+        country = kc.countries.get(p.cc3, 0.0) / kc.total if p.cc3 else 0.0
+        return country, self.unit_share(p, [q for q in kc.pool if q.id != reading.id])
 
     def countries(self, own_key: str) -> dict[str, float]:
         """The other mentions' country votes plus the actors': a soft vote per mention when the readings
@@ -293,11 +316,43 @@ def resolve(gaz: Gazetteer, surfaces: list[Surface], actor_countries: Iterable[s
     cands, priors = _abbreviations(gaz, surfaces, cands, priors, context)
     picked, scored = _score(surfaces, keys, cands, priors, context)
     for _ in range(CONTEXT_ROUNDS):  # the second readings, not the priors alone, make the context
-        again = Context([(key, r.place) for key, r in zip(keys, picked, strict=True) if r.place is not None],
-                        context.actor_countries, context.admin_stems, _votes(keys, scored),
-                        tuple(p for i in home if (p := picked[i].place) is not None))
-        picked, scored = _score(surfaces, keys, cands, priors, again)
-    return fill_unresolved(gaz, picked, [picked[i].place for i in home])
+        context = Context([(key, r.place) for key, r in zip(keys, picked, strict=True) if r.place is not None],
+                          context.actor_countries, context.admin_stems, _votes(keys, scored),
+                          tuple(p for i in home if (p := picked[i].place) is not None))
+        picked, scored = _score(surfaces, keys, cands, priors, context)
+    homes = [picked[i].place for i in home]
+    return fill_unresolved(gaz, _local_names(picked, keys, context, homes), homes)
+
+
+def _local_names(picked: list[Resolved], keys: list[str], context: Context,
+                 home: Iterable[GazPlace | None]) -> list[Resolved]:
+    """A small town that nothing else in the article points to, in an article mostly about another
+    town, is more likely a local place the gazetteer lacks (or a word that is not a place) than a far
+    namesake: "Delft" in a story about Cape Town townships is Cape Town's Delft, not the Dutch town.
+    It reads as the article's focus (``approximate`` "local") when the town's country has under
+    FOREIGN_SHARE of the other mentions' votes and the focus town's country more than LOCAL_FOCUS_SHARE;
+    in a country whose news names a town's state (STATE_STYLE: "Manchester, N.H."), the same holds of
+    a town in another state than the focus ("Washington Square" in a New Orleans story is not the
+    Pennsylvania village)."""
+    home = list(home)
+    out = list(picked)
+    for i, (r, key) in enumerate(zip(picked, keys, strict=True)):
+        p = r.place
+        if p is None or r.approximate or p.feature not in ("town", "village") or not p.cc3:
+            continue
+        focus = focus_place([o for o, k in zip(picked, keys, strict=True) if k != key and o.place is not None
+                             and not o.approximate], home)
+        if focus is None or focus.feature not in POPULATED or not focus.cc3:
+            continue
+        (country, unit), (focus_country, focus_unit) = context.shares(p, key, p), context.shares(focus, key, p)
+        if focus.cc3 != p.cc3:
+            local = country < FOREIGN_SHARE and focus_country > LOCAL_FOCUS_SHARE
+        else:
+            local = p.cc3 in STATE_STYLE and bool(p.admin1) and focus.admin1 != p.admin1 and unit < FOREIGN_SHARE \
+                and focus_unit > LOCAL_FOCUS_SHARE
+        if local:
+            out[i] = Resolved(r.surface, focus, 0.0, 0.0, approximate="local")
+    return out
 
 
 # After a dateline's place: an optional ", State" or ", Country", an optional "(AP)", then a dash or colon.
@@ -541,6 +596,8 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
     """A place the article already names, or a country, state or large city, named at the start of
     the name ("Manila Cathedral", "Colorado State University"), after "of" ("University of California")
     or after a compass word ("South Florida", "Western US": a part of the place)."""
+    if street_name(surface.text):
+        return None  # "Hampton Avenue", "Northumberland Avenue": a street named after a place lies elsewhere
     tokens = surface.text.replace("'s", "").split()
     parts = [" ".join(tokens[:n]) for n in range(len(tokens) - 1, 0, -1)]
     if "of" in tokens:
@@ -548,6 +605,8 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
     if len(tokens) > 1 and name_key(tokens[0]) in COMPASS and not vague(" ".join(tokens[1:])):
         parts.insert(0, " ".join(tokens[1:]))  # not "Coast" of "West Coast"
     known = {r.place.id: r.place for r in found if r.place is not None}
+    # a subdivision's other names ("Federal" of Distrito Federal, "No" of Nord) only in the article's countries
+    countries = {p.cc3 for p in known.values()}
     for part in parts:
         if not part or not part[0].isupper():
             continue
@@ -557,12 +616,20 @@ def _inner_place(gaz: Gazetteer, surface: Surface, found: list[Resolved]) -> Gaz
                    and (c.kind != "demonym" or surface.text.startswith(part))]  # "European Commission"
         cands = [c.place for c in matches]
         inside = [p for p in cands if p.id in known]
-        big = [c.place for c in matches if (c.place.feature in ("country", "adm1") and c.kind in ("alias", "demonym"))
+        big = [c.place for c in matches if (c.place.feature in ("country", "adm1") and c.kind in ("alias", "demonym")
+                                            and (c.place.feature == "country" or c.place.cc3 in countries
+                                                 or main_key(c.place) == name_key(part)))
                or ((c.place.feature in ("country", "adm1") or c.place.population >= FUZZY_MIN_POP)
                    and main_key(c.place) == name_key(part))]
         if inside or big:
             return max(inside or big, key=lambda p: p.population)
     return None
+
+
+def street_name(text: str) -> bool:
+    """A name that ends in a street word ("Hampton Avenue", "Bourbon Street")."""
+    tokens = text.split()
+    return bool(tokens) and name_key(tokens[-1]) in STREET_WORDS
 
 
 def focus_place(found: list[Resolved], home: Iterable[GazPlace | None] = ()) -> GazPlace | None:
