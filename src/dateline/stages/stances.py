@@ -451,7 +451,10 @@ def _side(record: ArticleRecord, actor_id: str) -> str:
     return state.id if state is not None else actor_id
 
 
-@register("stances", version="1", requires=("events", "proposals"), produces=("stances",))
+VERSION = "2"  # 2: a speaker's view of someone else is no stance of theirs
+
+
+@register("stances", version=VERSION, requires=("events", "proposals"), produces=("stances",))
 def make_stances(config: Config) -> StageFn:
     stance_cues()
 

@@ -112,7 +112,10 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return sorted(by_id.values(), key=lambda a: a.mentions[0].start if a.mentions else 0)
 
 
-@register("actors", version="1", requires=("doc",), produces=("actors",))
+VERSION = "2"  # 2: official long state names, pronouns past a sentence naming nobody
+
+
+@register("actors", version=VERSION, requires=("doc",), produces=("actors",))
 def make_actors(config: Config) -> StageFn:
     lex = load_lexicon()
 

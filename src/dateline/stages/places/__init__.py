@@ -26,7 +26,10 @@ EMBEDDED_MIN_POP = 100_000  # a city must be this large to be taken from inside 
 MIN_UNSURE_SCORE = 0.6  # a name spaCy did not call a place must resolve at least this well
 
 
-@register("places", version="1", requires=("doc", "actors"), produces=("places",))
+VERSION = "2"  # 2: demonyms, datelines, world features, local namesakes, streets (since the first release)
+
+
+@register("places", version=VERSION, requires=("doc", "actors"), produces=("places",))
 def make_places(config: Config) -> StageFn:
     gazetteer = open_gazetteer(config.gazetteer)
 

@@ -192,7 +192,10 @@ def _speaker(art: _Article, frame: Frame, regions: list[Region], lex: Lexicon
     return Speaker(resolved.actor_id, span.text, span), anonymous, description
 
 
-@register("quotes", version="1", requires=("doc", "actors"), produces=("quotes",))
+VERSION = "2"  # 2: "According to X, Y", transcript turns, split quotes, confidence floor 0.45
+
+
+@register("quotes", version=VERSION, requires=("doc", "actors"), produces=("quotes",))
 def make_quotes(config: Config) -> StageFn:
     """The stage function; lexicons are loaded here, once per worker."""
     lex = load_lexicon()
