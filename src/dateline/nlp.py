@@ -1,23 +1,37 @@
 """Loading the spaCy pipeline, once per process.  Nothing is downloaded at run time.
 
-:func:`load_nlp` is what dateline runs: the published pipeline with one exact speed-up
-(:class:`IndexedRuleMatcher` in place of the attribute ruler's :class:`~spacy.matcher.Matcher`).
-:func:`load_stock_nlp` is the pipeline exactly as published, for baselines (``dateline bench``).
+:func:`load_nlp` is what dateline runs: the published pipeline with three exact speed-ups in its
+Python-side components (:class:`IndexedRuleMatcher` in place of the attribute ruler's
+:class:`~spacy.matcher.Matcher`, :class:`BulkRuleSetter` for the ruler's writes, and
+:class:`BulkLemmas` for the lemmatizer).  :func:`load_stock_nlp` is the pipeline exactly as published,
+for baselines (``dateline bench``).  Each gives the same token attributes as spaCy's own code
+(checked token by token over the 2,452 te3silver articles, and by ``tests/test_nlp_*.py``).
 
-Why the speed-up: ``en_core_web_sm``'s attribute ruler holds 179 one- or two-token rules (tag to POS
+The matcher: ``en_core_web_sm``'s attribute ruler holds 179 one- or two-token rules (tag to POS
 and morphology, lemma exceptions); spaCy's Matcher tries every rule at every token, which costs about
-a tenth of the whole spaCy pass.  Every rule's first token names a tag or a lower-case form (or
-checks only whitespace), so indexing the rules by those values and checking just the candidates finds
-exactly the same matches.  The ruler then applies them in its own order with its own code, so the
-tokens get the same attributes; where a model's rules use anything this matcher does not handle,
-the Matcher stays.
+a tenth of the whole spaCy pass.  Nearly every rule names a tag or a lower-case form for one of its
+tokens (or checks only whitespace), so indexing the rules by those values and checking just the
+candidates finds exactly the same matches.  Where a model's rules use anything this matcher does not
+handle, the Matcher stays.
+
+The ruler's writes: it sets each match's attributes through a ``Span`` and a call per match (about one
+match per token); :class:`BulkRuleSetter` keeps the last value per token and attribute, as the ruler's
+order leaves it, and writes them in one ``Doc.from_array``.
+
+The lemmatizer: spaCy's rule lemmatizer runs in Python token by token (its own cache covers only
+the words that reach the suffix rules, not the base forms that most tokens are), and it looks each
+candidate up in a list of up to 57,000 words.  Its lemma is a function of the token's form, coarse tag
+and morphology alone (``Lemmatizer.rule_lemmatize`` keys its cache on exactly these, and
+``is_base_form`` reads only the tag and morphology), so :class:`BulkLemmas` reads those three columns
+of a whole doc at once, looks each (form, tag, morphology) up in a cache of lemma ids, asks spaCy's
+own code on a miss (with the word lists as sets), and writes the lemma column back in one call.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +62,8 @@ def load_nlp(name: str) -> Any:
     """The pipeline dateline runs: the published one, loaded anew, with the indexed rule matcher."""
     nlp = _load(name)
     speed_up_attribute_ruler(nlp)
+    speed_up_rule_setting(nlp)
+    speed_up_lemmatizer(nlp)
     return nlp
 
 
@@ -83,20 +99,35 @@ def speed_up_attribute_ruler(nlp: Any) -> bool:
     return True
 
 
+def speed_up_rule_setting(nlp: Any) -> bool:
+    """Give ``nlp``'s attribute ruler (if any) a :class:`BulkRuleSetter`; False where it keeps its own."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    try:
+        ruler.set_annotations = BulkRuleSetter(ruler.attrs, ruler.indices, ruler.set_annotations)
+    except UnsupportedRule:
+        return False
+    return True
+
+
 class UnsupportedRule(ValueError):
     """A rule uses something :class:`IndexedRuleMatcher` does not implement (the Matcher is kept)."""
 
 
 class _Rule:
-    """One pattern of one attribute-ruler entry: the entry's number, its match id, its length in tokens
-    and its tests, as (token offset * columns + column, test) pairs, less the test it is indexed by."""
+    """One pattern of one attribute-ruler entry: the entry's number, its match id, its length in tokens,
+    the token it is found by (``offset``) and its tests, as (token offset * columns + column, test)
+    pairs, less the test it is found by."""
 
-    __slots__ = ("attr_id", "length", "match_id", "tests")
+    __slots__ = ("attr_id", "length", "match_id", "offset", "tests")
 
-    def __init__(self, attr_id: int, match_id: int, length: int, tests: Sequence[tuple[int, Test]]) -> None:
+    def __init__(self, attr_id: int, match_id: int, length: int, offset: int,
+                 tests: Sequence[tuple[int, Test]]) -> None:
         self.attr_id = attr_id
         self.match_id = match_id
         self.length = length
+        self.offset = offset
         self.tests = tuple(tests)
 
 
@@ -104,11 +135,13 @@ class IndexedRuleMatcher:
     """Does what ``AttributeRuler.match`` does, for rules that are fixed token sequences.
 
     A token spec may test ``TAG``, ``LOWER``, ``DEP`` or ``IS_SPACE`` for equality, ``IN``,
-    ``NOT_IN`` or ``REGEX``.  A rule is indexed by an exact value (equality or ``IN``) its first
-    token must have, and a doc's tokens are grouped by value per column, so the rule is tried only at
-    the tokens that have its value; the few rules without one are tried at every token.  Returns the
-    ruler's ``(attr_id, match_id, start, end)`` tuples, sorted as the ruler sorts them.  Raises
-    :class:`UnsupportedRule` for anything else.
+    ``NOT_IN`` or ``REGEX``.  A doc's tokens are grouped by value per column, and a rule is tried
+    only where it can match: a rule that names exact values (equality or ``IN``) for one of its
+    tokens is indexed by them (the most selective column, then the earliest token) and tried at the
+    tokens that have one; a rule that names none has its first token's test run once per distinct
+    value of that column in the doc, and is tried at the tokens whose value passes; a rule whose first
+    token tests nothing is tried at every token.  Returns the ruler's ``(attr_id, match_id, start,
+    end)`` tuples, sorted as the ruler sorts them.  Raises :class:`UnsupportedRule` for anything else.
     """
 
     def __init__(self, vocab: Any, entries: Sequence[dict[str, Any]]) -> None:
@@ -117,7 +150,8 @@ class IndexedRuleMatcher:
         self.vocab = vocab
         self.attr_ids = [IDS[c] for c in _COLUMNS]
         self.index: list[dict[int, list[_Rule]]] = [{} for _ in _COLUMNS]
-        self.anywhere: list[_Rule] = []  # rules whose first token has no exact value to index by
+        self.filtered: list[list[tuple[_Rule, Test]]] = [[] for _ in _COLUMNS]
+        self.anywhere: list[_Rule] = []  # rules whose first token tests nothing
         for attr_id, entry in enumerate(entries):
             match_id = vocab.strings.add(str(attr_id))
             for pattern in entry["patterns"]:
@@ -126,16 +160,23 @@ class IndexedRuleMatcher:
     def _add(self, attr_id: int, match_id: int, pattern: Sequence[dict[str, Any]]) -> None:
         if not pattern or any(attr not in _COLUMNS for spec in pattern for attr in spec):
             raise UnsupportedRule(f"pattern {pattern!r}")
-        first = sorted(pattern[0].items(), key=lambda item: _SELECTIVE.index(item[0]))
-        anchor, keys = next(((attr, keys) for attr, value in first
-                             if (keys := self._exact(attr, value)) is not None), ("", []))
-        tests = [(k * len(_COLUMNS) + _COLUMNS.index(attr), self._test(attr, value))
-                 for k, spec in enumerate(pattern) for attr, value in spec.items() if (k, attr) != (0, anchor)]
-        rule = _Rule(attr_id, match_id, len(pattern), tests)
-        if not anchor:
+        specs = sorted(((k, attr, value) for k, spec in enumerate(pattern) for attr, value in spec.items()),
+                       key=lambda item: (_SELECTIVE.index(item[1]), item[0]))
+        anchor = next(((k, attr, keys) for k, attr, value in specs
+                       if (keys := self._exact(attr, value)) is not None), None)
+        if anchor is None:  # no exact value: found by a test of its first token, if it has one
+            anchor = next(((k, attr, []) for k, attr, _ in specs if k == 0), (0, "", []))
+        offset, attr, keys = anchor
+        tests = [(k * len(_COLUMNS) + _COLUMNS.index(a), self._test(a, value)) for k, a, value in specs]
+        found_by = [test for (k, a, _), test in zip(specs, tests, strict=True) if (k, a) == (offset, attr)]
+        rule = _Rule(attr_id, match_id, len(pattern), offset,
+                     [test for (k, a, _), test in zip(specs, tests, strict=True) if (k, a) != (offset, attr)])
+        if not attr:
             self.anywhere.append(rule)
+        elif not keys:
+            self.filtered[_COLUMNS.index(attr)].append((rule, found_by[0][1]))
         for key in keys:
-            self.index[_COLUMNS.index(anchor)].setdefault(key, []).append(rule)
+            self.index[_COLUMNS.index(attr)].setdefault(key, []).append(rule)
 
     def _exact(self, attr: str, value: Any) -> list[int] | None:
         """The values a token attribute must equal one of, or None where the test is not of that kind."""
@@ -162,8 +203,6 @@ class IndexedRuleMatcher:
         raise UnsupportedRule(f"{attr}: {value!r}")
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
-        import numpy as np
-
         size = len(doc)
         if not size:
             return []
@@ -171,33 +210,223 @@ class IndexedRuleMatcher:
         cells: list[int] = table.ravel().tolist()
         found: list[tuple[int, int, int, int]] = []
         for column, index in enumerate(self.index):
-            values, groups = np.unique(table[:, column], return_inverse=True)
-            for group, value in enumerate(values.tolist()):
-                rules = index.get(value)
-                if rules:
-                    starts = np.flatnonzero(groups == group).tolist()
-                    for rule in rules:
-                        found.extend(_matches(rule, starts, size, cells))
+            filtered = self.filtered[column]
+            if not index and not filtered:
+                continue
+            for value, positions in _positions(table[:, column]):
+                for rule in index.get(value, ()):
+                    found.extend(_matches(rule, positions, size, cells))
+                for rule, test in filtered:
+                    if test(value):
+                        found.extend(_matches(rule, positions, size, cells))
         for rule in self.anywhere:
             found.extend(_matches(rule, list(range(size)), size, cells))
         return sorted(set(found))
 
 
-def _matches(rule: _Rule, starts: list[int], size: int, cells: list[int]) -> list[tuple[int, int, int, int]]:
-    """``rule``'s matches starting at ``starts`` (tokens whose indexed value it already has)."""
+def _positions(column: Any) -> Iterator[tuple[int, list[int]]]:
+    """Each distinct value of a doc's ``column`` (a numpy array) with the tokens that have it, in order."""
+    import numpy as np
+
+    order = np.argsort(column, kind="stable")
+    values, firsts = np.unique(column[order], return_index=True)
+    bounds = [*firsts.tolist(), len(column)]
+    tokens = order.tolist()
+    for group, value in enumerate(values.tolist()):
+        yield value, tokens[bounds[group]:bounds[group + 1]]
+
+
+def _matches(rule: _Rule, positions: list[int], size: int, cells: list[int]) -> list[tuple[int, int, int, int]]:
+    """``rule``'s matches whose token ``rule.offset`` is at one of ``positions`` (which pass its test there)."""
     n = len(_COLUMNS)
-    if rule.length == 1 and not rule.tests:
-        return [(rule.attr_id, rule.match_id, i, i + 1) for i in starts]
-    return [(rule.attr_id, rule.match_id, i, i + rule.length) for i in starts
-            if i + rule.length <= size and all(test(cells[i * n + at]) for at, test in rule.tests)]
+    length = rule.length
+    if length == 1 and not rule.tests:
+        return [(rule.attr_id, rule.match_id, i, i + 1) for i in positions]
+    starts = [p - rule.offset for p in positions] if rule.offset else positions
+    return [(rule.attr_id, rule.match_id, i, i + length) for i in starts
+            if i >= 0 and i + length <= size and all(test(cells[i * n + at]) for at, test in rule.tests)]
+
+
+class BulkRuleSetter:
+    """Does what ``AttributeRuler.set_annotations`` does, with one ``Doc.from_array`` per doc.
+
+    The ruler sets each match's attributes on one of its tokens, match by match in their sorted
+    order, so where two matches set one attribute of one token the later one's value stays.  This
+    keeps the last value per (token, attribute) in one pass over the matches and writes them all at
+    once.  Only for attributes that live on the token alone (``POS``, ``TAG``, ``MORPH``, ``LEMMA``,
+    ``DEP``: the ruler's writes to the lexeme ignore them); a rule setting anything else raises
+    :class:`UnsupportedRule`.  A doc with a match whose token falls outside it, or of a rule added to
+    the ruler since, goes to the ruler's own code (which raises its error for the first).
+    """
+
+    def __init__(self, attrs: Sequence[dict[Any, Any]], indices: Sequence[int], fallback: Any) -> None:
+        from spacy.attrs import IDS
+
+        allowed = {IDS[name] for name in _TOKEN_ONLY}
+        if any(attr not in allowed for entry in attrs for attr in entry):
+            raise UnsupportedRule(f"attributes {sorted({a for e in attrs for a in e if a not in allowed}, key=str)}")
+        self.columns = sorted({attr for entry in attrs for attr in entry})
+        where = {attr: k for k, attr in enumerate(self.columns)}
+        self.entries = [(index, [(where[attr], value) for attr, value in entry.items()])
+                        for entry, index in zip(attrs, indices, strict=True)]
+        self.fallback = fallback
+
+    def __call__(self, doc: Any, matches: Sequence[tuple[int, int, int, int]]) -> None:
+        if not matches:
+            return
+        updates: list[dict[int, int]] = [{} for _ in self.columns]
+        entries = self.entries
+        for attr_id, _match_id, start, end in matches:
+            if attr_id >= len(entries):  # a rule added to the ruler after this was built
+                self.fallback(doc, matches)
+                return
+            index, values = entries[attr_id]
+            at = start + index if index >= 0 else end + index
+            if not start <= at < end:
+                self.fallback(doc, matches)
+                return
+            for column, value in values:
+                updates[column][at] = value
+        table = doc.to_array(self.columns)
+        for column, update in enumerate(updates):
+            if update:
+                table[list(update), column] = list(update.values())
+        doc.from_array(self.columns, table)
+
+
+# Answers remembered per REGEX test of the attribute ruler before it starts again (~100 bytes each).
+REGEX_CACHE_SIZE = 50_000
+# The token attributes :class:`BulkRuleSetter` writes.
+_TOKEN_ONLY = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
 
 
 def _regex_test(pattern: re.Pattern[str], strings: Any) -> Test:
+    """``pattern.search`` of a token value's string, remembered per value (up to a bound, so memory stays flat)."""
     cache: dict[int, bool] = {}
 
     def test(value: int) -> bool:
         if value not in cache:
+            if len(cache) >= REGEX_CACHE_SIZE:
+                cache.clear()
             cache[value] = bool(pattern.search(strings[value]))
         return cache[value]
 
     return test
+
+
+# ---------------------------------------------------------------------------------------------
+# The lemmatizer
+
+# The lemma ids cached per lemmatizer before the cache starts again: about 250 bytes each, so at most
+# ~12 MiB, and memory stays flat over a corpus (1,200 te3silver articles fill ~29,000).
+LEMMA_CACHE_SIZE = 50_000
+# Modes whose lemma depends on the token's form, coarse tag and morphology only.
+_KEYED_MODES = ("rule", "lookup")
+
+
+def speed_up_lemmatizer(nlp: Any) -> bool:
+    """Make ``nlp``'s lemmatizers (spaCy's own classes, rule or lookup mode) :class:`BulkLemmas`.
+
+    False where there is none; a lemmatizer of another class or mode keeps its own code.
+    """
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import Lemmatizer
+
+    changed = False
+    for _name, component in nlp.pipeline:
+        if type(component) in (Lemmatizer, EnglishLemmatizer) and component.mode in _KEYED_MODES:
+            component.lemma_ids = {}
+            component.miss_lemmatizer = _indexed_copy(component)
+            component.__class__ = _bulk_class(type(component))
+            changed = True
+    return changed
+
+
+def _indexed_copy(lemmatizer: Any) -> Any:
+    """A new lemmatizer of the same class and mode whose ``lemma_index`` word lists are frozensets.
+
+    spaCy's rule lemmatizer only asks ``form in index`` of them, which in a list of 57,000 verbs
+    costs most of a new word's time; a set answers the same.  The other tables are shared.
+    """
+    from spacy.lookups import Lookups, Table
+
+    copy = type(lemmatizer)(lemmatizer.vocab, None, name=lemmatizer.name, mode=lemmatizer.mode,
+                            overwrite=lemmatizer.overwrite)
+    copy.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {key: frozenset(words) if isinstance(words, list | tuple) else words
+                                 for key, words in table.items()})
+        copy.lookups.set_table(name, table)
+    return copy
+
+
+def _bulk_class(base: type) -> type:
+    """``base`` with :class:`BulkLemmas`'s ``__call__``, one class per base (made here, not at import,
+    so that importing this module does not import spaCy)."""
+    if base not in _BULK_CLASSES:
+        bulk = type(f"Bulk{base.__name__}", (BulkLemmas, base), {})
+        globals()[bulk.__name__] = _BULK_CLASSES[base] = bulk  # found by name, so a lemmatizer pickles
+    return _BULK_CLASSES[base]
+
+
+_BULK_CLASSES: dict[type, type] = {}
+
+
+class BulkLemmas:
+    """The ``__call__`` of a spaCy ``Lemmatizer`` that sets a whole doc's lemmas at once, as spaCy would.
+
+    Like ``Lemmatizer.__call__`` it fills only the lemmas still unset (the attribute ruler sets some)
+    unless ``overwrite``, and takes the first of ``lemmatize(token)``; that is asked once per
+    (form, coarse tag, morphology) and the lemma's id kept in ``lemma_ids``.  Tokens without a coarse
+    tag go to spaCy every time (it warns about them).  Mixed into spaCy's class by
+    :func:`speed_up_lemmatizer`, which also gives the instance its empty ``lemma_ids``.
+    """
+
+    lemma_ids: dict[tuple[int, int, int], int]
+    overwrite: bool
+    name: str
+    _validated: bool
+    miss_lemmatizer: Any
+    vocab: Any
+    _validate_tables: Callable[[str], None]
+    get_error_handler: Callable[[], Callable[..., Any]]
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.errors import Errors
+
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        try:
+            if len(doc):
+                doc.from_array(_LEMMA, self._lemma_column(doc))
+            return doc
+        except Exception as exc:  # noqa: BLE001 - handled as spaCy's own __call__ handles it
+            self.get_error_handler()(self.name, self, [doc], exc)
+        return None
+
+    def _lemma_column(self, doc: Any) -> Any:
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        cache = self.lemma_ids
+        if len(cache) >= LEMMA_CACHE_SIZE:
+            cache.clear()
+            self.miss_lemmatizer.cache.clear()
+        lemmas: list[int] = []
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if lemma and not self.overwrite:
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = self.vocab.strings.add(self.miss_lemmatizer.lemmatize(doc[i])[0], allow_transient=False)
+                if pos:
+                    cache[key] = found
+            lemmas.append(found)
+        return np.array(lemmas, dtype=np.uint64)
+
+
+_LEMMA = ["LEMMA"]
