@@ -116,7 +116,8 @@ def test_memory_only_streams_and_reports_peak_rss(folder: Path) -> None:
 def test_the_text_reports(capsys: pytest.CaptureFixture[str]) -> None:
     def run(label: str, mode: str, engine: str, workers: int, seconds: float) -> Run:
         return Run(label, mode, engine, workers, 10, seconds, (seconds,), seconds, 1.0, 0, 200.0, 500.0,
-                   engine_seconds=seconds / 2, db_bytes=None if mode == "raw" else 3000, empty_db_bytes=1000)
+                   engine_seconds=seconds / 2, db_bytes=None if mode == "raw" else 3000, empty_db_bytes=1000,
+                   system_cpu_seconds=0.125 * seconds, driver_cpu_seconds=0.375 * seconds)
 
     runs = (run("raw x1", "raw", "raw", 1, 1.0), run("local", "pipeline", "local", 1, 2.0))
     scale = ScaleReport("x", "m", ("times",), 32, 10, 1000, 2, 1, 2, (1.0, 1.0, 1.0), (2.0, 2.0, 2.0), runs,
@@ -133,6 +134,9 @@ def test_the_text_reports(capsys: pytest.CaptureFixture[str]) -> None:
     assert "story clustering: 1.50 s per 1,000 articles" in out and "load average before (1.0, 1.0, 1.0)" in out
     assert "peak RSS (driver + workers, sampled): 331 MiB" in out and "end / first quarter: 1.100" in out
     assert "40: 330 (331)" in out
+    # the CPU split of each run (of the CPU seconds, the kernel's and the driver's) is in the table too
+    rows = [line for line in out.splitlines() if line.lstrip("│┃ ").startswith("local ")]
+    assert any("0.25" in row and "0.75" in row for row in rows) and "driver s" in out
 
 
 def test_unknown_engine_is_a_clean_error(folder: Path) -> None:

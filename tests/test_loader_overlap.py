@@ -4,6 +4,7 @@ batches in flight, written in input order, one transaction each; a plain functio
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from dateline.ingest import make_article
 from dateline.records import Article, ArticleRecord
@@ -85,5 +86,39 @@ def test_an_article_twice_in_adjacent_batches_is_processed_once(tmp_path: Path) 
         summary = ingest([articles[0], articles[1], articles[0], articles[2]], store, engine, batch_size=2,
                          fingerprint="test")
         assert (summary.stored, summary.unchanged) == (3, 1) and _stored(store) == 3
+    finally:
+        store.close()
+
+
+class TwoWorkers(FakeEngine):
+    """A fake engine with two workers that notes the size of each hand-out."""
+
+    workers = 2
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.submitted: list[int] = []
+
+    def submit_batch(self, articles: list[Article]) -> _Later:
+        self.submitted.append(len(articles))
+        return super().submit_batch(articles)
+
+
+def test_an_engine_with_n_workers_gets_n_batches_at_once_and_each_is_written_alone(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "groups.db")
+    written: list[int] = []
+    write_batch = store.write_batch
+
+    def counting(records: Any, skipped: Any, **kwargs: Any) -> Any:
+        written.append(len(records))
+        return write_batch(records, skipped, **kwargs)
+
+    try:
+        store.write_batch = counting  # type: ignore[method-assign]
+        engine, sizes = TwoWorkers(store), list[int]()
+        summary = ingest(_articles(), store, engine, batch_size=2, fingerprint="test", on_progress=sizes.append)
+        assert summary.stored == len(TEXTS) and _stored(store) == len(TEXTS)
+        # two batches per hand-out (the last one shorter); one transaction and one progress step per batch
+        assert engine.submitted == [4, 3] and written == [2, 2, 2, 1] and sizes == [2, 2, 2, 1]
     finally:
         store.close()

@@ -111,8 +111,9 @@ def test_the_local_cluster_settings_keep_the_blas_limits_and_drop_malloc_trimmin
 def test_split_keeps_order_and_balances() -> None:
     items = _articles()
     parts = split(items, 3)
-    assert [len(p) for p in parts] == [3, 3, 1] and [a for p in parts for a in p] == items
-    assert split([], 4) == [] and split(items[:1], 4) == [items[:1]]
+    assert [len(p) for p in parts] == [3, 2, 2] and [a for p in parts for a in p] == items
+    assert [len(p) for p in split(items * 10, 2)] == [35, 35] and [len(p) for p in split(items, 2)] == [4, 3]
+    assert split([], 4) == [] and split(items[:1], 4) == [items[:1]] and split(items, 1) == [items]
 
 
 def test_bad_engine_settings_are_coded_errors() -> None:

@@ -3,6 +3,7 @@ loading again changes no row; a corrupt shard is named, its batch-mates and the 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,7 +138,7 @@ def test_a_corrupt_shard_is_named_and_the_rest_loads(shard_dir: Path, tmp_path: 
     db = str(tmp_path / "partial.db")
     summary = _load([folder], db)
     assert sorted(p.path for p in summary.problems) == sorted([str(truncated), str(garbage)])
-    assert all(p.code == "E106" and "not a dateline shard" in p.message for p in summary.problems)
+    assert all(p.code == "E108" and "not a dateline shard" in p.message for p in summary.problems)
     stored = {aid for (aid,) in open_ids(db)}
     assert lost and stored.isdisjoint(lost) and len(stored) == len(REPORTS) - len(lost)
     # a complete database is left as it was by a load that meets corrupt shards
@@ -146,7 +147,7 @@ def test_a_corrupt_shard_is_named_and_the_rest_loads(shard_dir: Path, tmp_path: 
     before = snapshot(full, clock=True)
     result = CliRunner().invoke(app, ["load", str(folder), "--db", full])
     assert result.exit_code == 1
-    assert str(truncated) in result.output and str(garbage) in result.output and "[E106]" in result.output
+    assert str(truncated) in result.output and str(garbage) in result.output and "[E108]" in result.output
     assert snapshot(full, clock=True) == before
 
 
@@ -187,3 +188,44 @@ def test_cli_refuses_shards_with_a_database(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--shards writes no database" in result.output
     missing = CliRunner().invoke(app, ["load", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db")])
     assert missing.exit_code == 2 and "E107" in missing.output
+
+
+def test_resume_reads_the_ids_from_the_footer_and_still_reads_shards_without_them(shard_dir: Path,
+                                                                                 tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from dateline.store.shards import ARTICLE_IDS
+
+    folder = tmp_path / "footer"
+    shutil.copytree(shard_dir, folder)
+    expected = sharded_ids(folder, STAMP)
+    key = f"dateline.{ARTICLE_IDS}".encode()
+    listed = {i for p in shard_files([folder]) for i in json.loads(pq.read_schema(p).metadata[key])}
+    assert listed == expected and len(expected) == len(REPORTS)
+    # a shard written before the ids were in its footer: the id columns are read instead
+    for path in shard_files([folder]):
+        table = pq.read_table(path)
+        meta = {k: v for k, v in (table.schema.metadata or {}).items() if k != key}
+        pq.write_table(table.replace_schema_metadata(meta), path)
+    assert sharded_ids(folder, STAMP) == expected and not sharded_ids(folder, "another pipeline")
+
+
+def test_the_load_skip_check_finds_articles_by_path_through_an_index_also_in_an_older_database(
+        tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    check = "SELECT 1 FROM articles WHERE source_path = ? AND fingerprint = ?"
+    store = open_store(db)
+    try:
+        plan_rows = store.rows(f"EXPLAIN QUERY PLAN {check}", ("wire.jsonl#1", STAMP))
+        assert any("articles_source_path" in str(row[-1]) for row in plan_rows)
+        # as a database from before the migration: no index, no record of the migration
+        store.rows("DROP INDEX articles_source_path")
+        store.rows("DELETE FROM migrations WHERE name = '0004_articles_source_path'")
+    finally:
+        store.close()
+    reopened = open_store(db)
+    try:
+        assert "0004_articles_source_path" in reopened.applied_migrations()
+        assert reopened.rows("SELECT name FROM sqlite_master WHERE name = 'articles_source_path'")
+    finally:
+        reopened.close()

@@ -355,6 +355,7 @@ class TimedEngine:
     def __init__(self, runner: Any) -> None:
         self.runner = runner
         self.background = bool(getattr(runner, "background", False))
+        self.workers = int(getattr(runner, "workers", 1))  # the ingest loop hands it this many batches at once
         self.seconds = 0.0
         self.failures = 0
 
@@ -392,7 +393,7 @@ def batches(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
 
 def one_pass(plan: Plan, runner: Any, articles: Sequence[Article], config: Config, *, store: bool) -> Pass:
     """Raw spaCy: every worker over its whole share.  Pipeline: batch by batch (into a store with ``store``)."""
-    from dateline.store.loader import IN_FLIGHT
+    from dateline.store.loader import IN_FLIGHT, group_size
 
     timed = TimedEngine(runner)
     cpu_before, started = tree_cpu_split(os.getpid()), time.perf_counter()
@@ -401,9 +402,9 @@ def one_pass(plan: Plan, runner: Any, articles: Sequence[Article], config: Confi
         timed.process(list(articles))
     elif store:
         db_bytes = ingest_into_temp_store(articles, timed, config)
-    else:  # as the ingest loop feeds an engine: the next batch handed out before this one is collected
-        in_flight: list[_TimedPending] = []
-        for batch in batches(articles, config.batch_size):
+    else:  # as the ingest loop feeds an engine: N batches for N workers at a time, the next handed out
+        in_flight: list[_TimedPending] = []  # before this one is collected
+        for batch in batches(articles, config.batch_size * group_size(timed)):
             in_flight.append(timed.submit_batch(batch))
             if len(in_flight) >= (IN_FLIGHT if timed.background else 1):
                 in_flight.pop(0).result()

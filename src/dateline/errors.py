@@ -10,7 +10,8 @@
     │   ├── InputTooLarge       E104  more than the size limit of text
     │   ├── UnknownFormat       E105  the format cannot be told from name or content
     │   ├── BadRecord           E106  a JSONL line or record is malformed
-    │   └── MissingInput        E107  the path does not exist or cannot be opened
+    │   ├── MissingInput        E107  the path does not exist or cannot be opened
+    │   └── BadShard            E108  a Parquet shard is damaged or not a dateline shard (``dateline load``)
     ├── ConfigError         a setting is invalid                           E2xx
     ├── PipelineError       a stage plan cannot run                       E3xx
     │   ├── ModelNotFound       E301  the spaCy pipeline is not installed
@@ -92,6 +93,11 @@ class BadRecord(InputError):
 class MissingInput(InputError):
     code = "E107"
     hint = "check the path"
+
+
+class BadShard(InputError):
+    code = "E108"
+    hint = "write it again with `dateline ingest ... --shards DIR`; the other shards still load"
 
 
 class ConfigError(DatelineError):

@@ -55,16 +55,16 @@ def print_scale(report: ScaleReport) -> None:
     console = Console()
     runs = Table(title=f"dateline bench: {report.articles} articles, {report.words:,} words ({report.model}, "
                        f"batch {report.batch_size}, best of {report.repeat}, {report.cpus} CPUs)")
-    memory = Table(title="memory (RSS, MiB) and the driver's time outside the engine")
+    memory = Table(title="memory (RSS, MiB); of the CPU s, system and driver; driver outside the engine")
     for table, columns in ((runs, ("run", "wall s", "CPU s", "art/s", "art/CPU s", "start s", "failed")),
-                           (memory, ("run", "tree peak", "driver peak", "outside engine"))):
+                           (memory, ("run", "tree peak", "driver peak", "sys s", "driver s", "outside engine"))):
         for column in columns:
             table.add_column(column, justify="left" if column == "run" else "right", no_wrap=True)
     for r in report.runs:
         runs.add_row(r.label, f"{r.seconds:.2f}", f"{r.cpu_seconds:.2f}", f"{r.articles_per_s:.2f}",
                      f"{r.articles_per_cpu_s:.2f}", f"{r.startup_seconds:.1f}", str(r.failures))
-        memory.add_row(r.label, f"{r.peak_rss_mb:.0f}", f"{r.driver_peak_rss_mb:.0f}",
-                       "" if r.mode == "raw" else f"{r.driver_share:.0%}")
+        memory.add_row(r.label, f"{r.peak_rss_mb:.0f}", f"{r.driver_peak_rss_mb:.0f}", f"{r.system_cpu_seconds:.2f}",
+                       f"{r.driver_cpu_seconds:.2f}", "" if r.mode == "raw" else f"{r.driver_share:.0%}")
     console.print(runs)
     console.print(memory)
     for label, ratio in report.ratios().items():

@@ -174,6 +174,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _CORE),
     Migration("0002_full_text_search", (), sqlite=_SQLITE_FTS, postgres=_POSTGRES_FTS),
     Migration("0003_corpus_identity", _CORPUS),
+    # `dateline load` looks up stored articles by input path (is a skipped input resolved since?)
+    Migration("0004_articles_source_path",
+              ("CREATE INDEX articles_source_path ON articles(source_path, fingerprint)",)),
 )
 
 # Tables holding extracted data (what "the same input twice changes no row" is about).

@@ -1,9 +1,11 @@
 """Parquet shards: a run's records written next to the workers, imported later by ``dateline load``.
 
-``dateline ingest PATH --shards DIR`` writes no database: each part of each batch (one per worker)
-becomes one Parquet file in ``DIR``, written by the worker that processed it (a pool or Dask worker;
-``DIR`` must be a folder every worker reaches, e.g. a cluster's shared file system) under a
-temporary name and renamed into place when complete, so a file named ``*.parquet`` is always whole.
+``dateline ingest PATH --shards DIR`` writes no database: the loop hands the engine N batches at a
+time for N workers (as ``store/loader.py`` does; the shards' ``batch`` is such a hand-out) and each
+part of it (one per worker, a whole batch's worth of articles) becomes one Parquet file in ``DIR``,
+written by the worker that processed it (a pool or Dask worker; ``DIR`` must be a folder every
+worker reaches, e.g. a cluster's shared file system) under a temporary name and renamed into place
+when complete, so a file named ``*.parquet`` is always whole.
 One row per article record or skipped input; the record is the contract's JSON
 (:func:`dateline.records.dumps`, read back with :func:`dateline.records.from_json`) with the
 columns that identify it beside it::
@@ -43,11 +45,11 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline.errors import BadRecord, DatelineError, MissingInput
+from dateline.errors import BadShard, DatelineError, MissingInput
 from dateline.ingest import Skipped
 from dateline.records import SCHEMA_VERSION, Article, ArticleRecord, dumps, from_json
 from dateline.store.base import SkipRecord, Store
-from dateline.store.loader import IN_FLIGHT, IngestSummary, Progress, Result, chunks, skip_of
+from dateline.store.loader import IN_FLIGHT, IngestSummary, Progress, Result, chunks, group_size, groups, skip_of
 
 if TYPE_CHECKING:
     from dateline.pipeline.engines import Engine, Pending
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
 FORMAT = "1"
 SUFFIX = ".parquet"
 _META = "dateline."
+ARTICLE_IDS = "article_ids"  # metadata key (added to format 1; shards written before it lack it)
 COLUMNS = ("batch", "part", "kind", "article_id", "text_sha256", "fingerprint", "record_json",
            "skip_path", "skip_code", "skip_reason", "skip_stage")
 
@@ -113,7 +116,7 @@ def write_shard(task: ShardTask, results: Sequence[Result]) -> ShardWritten:
     records = [r for r in results if isinstance(r, ArticleRecord)]
     skipped = [*task.skipped, *(skip_of(r) for r in results if not isinstance(r, ArticleRecord))]
     rows = [_record_row(task, r) for r in records] + [_skip_row(task, s) for s in skipped]
-    table = pa.Table.from_pylist(rows, schema=_schema(task, len(rows)))
+    table = pa.Table.from_pylist(rows, schema=_schema(task, len(rows), [r.article.id for r in records]))
     folder = Path(task.folder)
     folder.mkdir(parents=True, exist_ok=True)
     name = shard_name(task.batch, task.part)
@@ -129,13 +132,15 @@ def write_shard(task: ShardTask, results: Sequence[Result]) -> ShardWritten:
     return ShardWritten(name, len(records), skipped)
 
 
-def _schema(task: ShardTask, rows: int) -> Any:
+def _schema(task: ShardTask, rows: int, article_ids: Sequence[str]) -> Any:
     import pyarrow as pa
 
     meta = task.meta
     metadata = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "batch": task.batch, "part": str(task.part),
                 "fingerprint": meta.fingerprint, "pipeline_version": meta.pipeline_version,
-                "model": meta.model or "", "stages": json.dumps(list(meta.stages)), "rows": str(rows)}
+                "model": meta.model or "", "stages": json.dumps(list(meta.stages)), "rows": str(rows),
+                # the records' article ids, so that a resumed run reads the footer only (sharded_ids)
+                ARTICLE_IDS: json.dumps(list(article_ids))}
     fields = [pa.field("part", pa.int32(), nullable=False) if c == "part" else pa.field(c, pa.string())
               for c in COLUMNS]
     return pa.schema(fields, metadata={f"{_META}{k}": v for k, v in metadata.items()})
@@ -171,22 +176,34 @@ def shard_files(paths: Iterable[Path]) -> Iterator[Path]:
 def sharded_ids(folder: Path, fingerprint: str) -> set[str]:
     """Ids of the articles whose records are in ``folder``'s shards, made by the pipeline ``fingerprint``.
 
-    A shard that cannot be read counts as absent: its articles are processed (and sharded) again."""
-    import pyarrow.parquet as pq
-
+    Reads each shard's footer only (fingerprint and record ids are in its metadata); a shard written
+    before the ids were put there has its id columns read.  A shard that cannot be read counts as
+    absent: its articles are processed (and sharded) again."""
     found: set[str] = set()
     if not folder.is_dir():
         return found
     for path in shard_files([folder]):
-        try:
-            table = pq.read_table(path, columns=["kind", "article_id", "fingerprint"])
-        except Exception:  # noqa: BLE001 - an unreadable shard is treated as missing, see above
-            continue
-        for kind, article_id, stamp in zip(*(table.column(c).to_pylist() for c in table.column_names),
-                                           strict=True):
-            if kind == "record" and stamp == fingerprint and article_id:
-                found.add(article_id)
+        found.update(_shard_ids(path, fingerprint))
     return found
+
+
+def _shard_ids(path: Path, fingerprint: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+        if metadata.get(f"{_META}fingerprint".encode()) != fingerprint.encode():
+            return []
+        listed = metadata.get(f"{_META}{ARTICLE_IDS}".encode())
+        if listed is not None:
+            ids = json.loads(listed)
+            return [i for i in ids if isinstance(i, str) and i] if isinstance(ids, list) else []
+        table = pq.read_table(path, columns=["kind", "article_id", "fingerprint"])
+    except Exception:  # noqa: BLE001 - an unreadable shard is treated as missing, see above
+        return []
+    return [article_id for kind, article_id, stamp in zip(*(table.column(c).to_pylist() for c in table.column_names),
+                                                          strict=True)
+            if kind == "record" and stamp == fingerprint and article_id]
 
 
 @dataclass
@@ -207,9 +224,11 @@ def ingest_to_shards(items: Iterable[Article | Skipped], folder: Path, engine: E
     run = uuid.uuid4().hex[:8]
     summary = IngestSummary(run_id=f"shards:{run}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    depth = IN_FLIGHT if engine.background else 1  # batches handed out and not yet collected, as in loader.py
+    depth = IN_FLIGHT if engine.background else 1  # hand-outs not yet collected, as in loader.py
     queue: list[_Submitted] = []
-    for number, chunk in enumerate(chunks(items, batch_size)):
+    # N batches at a time for N workers (loader.group_size): each worker's part is a whole batch's worth
+    for number, group in enumerate(groups(chunks(items, batch_size), group_size(engine))):
+        chunk = [item for batch in group for item in batch]
         skipped = [SkipRecord.of(item) for item in chunk if isinstance(item, Skipped)]
         articles = [item for item in chunk if isinstance(item, Article)]
         todo = [a for a in articles if a.id not in known]
@@ -277,13 +296,12 @@ class LoadSummary:
         return bool(self.problems)
 
 
-def _bad(path: Path, problem: str) -> BadRecord:
-    return BadRecord(f"not a dateline shard: {problem}", path=str(path),
-                     hint="write it again with `dateline ingest ... --shards DIR`; the other shards still load")
+def _bad(path: Path, problem: str) -> BadShard:
+    return BadShard(f"not a dateline shard: {problem}", path=str(path))
 
 
 def read_header(path: Path) -> ShardHeader:
-    """The shard's metadata and column check; :class:`BadRecord` naming ``path`` when it is not a shard."""
+    """The shard's metadata and column check; :class:`BadShard` (E108) naming ``path`` when it is not a shard."""
     import pyarrow.parquet as pq
 
     try:
