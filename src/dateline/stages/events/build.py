@@ -23,6 +23,7 @@ from dateline.stages.events.attach import (
 from dateline.stages.events.context import analyse, contexts, recode
 from dateline.stages.events.lexicon import Lexicon
 from dateline.stages.events.triggers import TERRITORY_TRIGGERS, Trigger, sentence_triggers
+from dateline.stages.tokens import doc_text
 
 MIN_CONFIDENCE = 0.45  # events below this are not reported (precision over volume)
 
@@ -157,7 +158,7 @@ def code_events(doc: Any, record: ArticleRecord, lex: Lexicon, index: ActorIndex
     """The article's events; ``index`` is ``ActorIndex.of(record.actors, record.quotes)``."""
     ac = ArticleContext(record, index, publication_day(record), bool(record.actors))
     events = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         for trig in sentence_triggers(sent, lex, text):
             event = build_event(ac, trig, lex)

@@ -17,6 +17,7 @@ from typing import Any
 from dateline.records import ArticleRecord, Event, Proposal, Span, stable_id
 from dateline.stages.events.args import ActorIndex
 from dateline.stages.events.triggers import Token
+from dateline.stages.tokens import lower_lemmas, words
 
 GENERIC_HEADS = frozenset({"deal", "plan", "proposal", "offer", "agreement", "initiative", "pact", "idea", "accord",
                            "settlement", "treaty", "arrangement", "framework", "truce", "terms"})
@@ -140,11 +141,14 @@ def _definite(tok: Token) -> bool:
 def _mentions(doc: Any, text: str) -> list[Mention]:
     out: list[Mention] = []
     covered: set[int] = set()
+    lemmas, lower = lower_lemmas(doc), words(doc).lower
     for s_index, sent in enumerate(doc.sents):
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if (lemma not in _HEADS and tok.lower_ != "cease") or tok.i in covered or not _nominal(tok) \
-                    or _named(tok):
+        for i in range(sent.start, sent.end):
+            lemma = lemmas[i]
+            if (lemma not in _HEADS and lower[i] != "cease") or i in covered:
+                continue
+            tok = doc[i]
+            if not _nominal(tok) or _named(tok):
                 continue  # only these heads (or "cease fire") give a kind below
             generic = lemma in GENERIC_HEADS and lemma != "truce"
             kind = _generic_kind(tok) if generic else _direct_kind(tok)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.stages.events.lexicon import Lexicon, NounTrigger, Pattern
+from dateline.stages.tokens import pos_tags
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 
@@ -121,12 +122,15 @@ def sentence_triggers(sent: Any, lex: Lexicon, text: str | None = None) -> list[
     """The triggers of one sentence; ``text`` (the doc's text, if the caller has it) saves rebuilding the
     sentence's text from its tokens."""
     found: list[Trigger] = []
-    for tok in sent:
+    doc = sent.doc
+    pos, tag = pos_tags(doc)
+    for i in range(sent.start, sent.end):
         trig = None
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if pos[i] in ("VERB", "AUX") or tag[i].startswith("VB"):
+            tok = doc[i]
             trig = match_verb(tok, lex) or light_verb_trigger(tok, lex)
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            trig = standalone_noun_trigger(tok, lex)
+        elif pos[i] in ("NOUN", "PROPN"):
+            trig = standalone_noun_trigger(doc[i], lex)
         if trig is not None:
             found.append(trig)
     found += expulsion_triggers(sent, found, text)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.records import Actor
+from dateline.stages.tokens import words as doc_words
 
 
 def words(text: str) -> frozenset[str]:
@@ -116,8 +117,7 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
     says are well-known places are taken in any context (see ``_well_known``)."""
     people = person_spans(actors)
     names = person_names(doc)
-    tokens = list(doc)  # made once: the scans below read every token
-    texts = [t.text for t in tokens]
+    texts = doc_words(doc).texts  # the scans below read every token's text; Token objects only where needed
     found: list[Surface] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -132,12 +132,12 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
             if embedded is not None and not _overlaps(embedded, people):
                 found.append(embedded)
                 taken.update(range(ent.start, ent.end))
-    for start, end, label in _name_runs(doc, taken, tokens, texts):
+    for start, end, label in _name_runs(doc, taken, texts):
         surface = make_surface(doc, start, end, label)
         if surface is not None and _taken(surface, rank, people, names):
             found.append(surface)
     spans = [(f.start, f.end) for f in found]
-    found += [d for d in _demonyms(doc, is_demonym, tokens, texts)
+    found += [d for d in _demonyms(doc, is_demonym, texts)
               if not _overlaps(d, spans) and not _overlaps(d, people)]
     return _coordinated(doc, sorted(found, key=lambda s: s.start), people)
 
@@ -162,7 +162,7 @@ def _embedded(doc: Any, ent: Any, is_place: Callable[[str], bool]) -> Surface | 
     return None
 
 
-def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, tokens: list[Any], texts: list[str]) -> list[Surface]:
+def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, texts: list[str]) -> list[Surface]:
     """Demonyms used as adjectives: before the noun they modify ("Turkish officials", "Greek Revival"),
     joined by a hyphen ("Russian-backed", "Syrian-Turkish") or coordinated with one ("German, Irish and
     other immigrants"); with the word before when both make the demonym ("South African", "Latin
@@ -172,7 +172,7 @@ def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, tokens: list[A
     for i, text in enumerate(texts):
         if not _CAPITALIZED.match(text) or i in taken:
             continue
-        token = tokens[i]
+        token = doc[i]
         if is_demonym is None:
             if not (token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS
                     and token.head.i > token.i and (token.ent_type_ == "NORP" or token.pos_ == "ADJ")):
@@ -258,19 +258,20 @@ def person_names(doc: Any) -> set[str]:
     return {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
 
 
-def _name_runs(doc: Any, taken: set[int], tokens: list[Any], texts: list[str]) -> list[tuple[int, int, str]]:
+def _name_runs(doc: Any, taken: set[int], texts: list[str]) -> list[tuple[int, int, str]]:
     """Runs of capitalized proper-noun tokens outside the place entities (at most three tokens);
     a run inside another entity must be that whole entity ("Novosti" of "RIA Novosti" is not one)."""
-    n = len(tokens)
-    word = [i not in taken and (_is_name_token(t, text) or _is_caps_word(text))
-            for i, (t, text) in enumerate(zip(tokens, texts, strict=True))]
+    n = len(texts)
+    word = [i not in taken and (_is_caps_word(text) or _may_be_name(text) and _is_name_token(doc[i], text))
+            for i, text in enumerate(texts)]
     runs, i = [], 0
     while i < n:
         j = i
         while j < n and j - i < 3 and word[j]:
             j += 1
         if j > i:
-            label = tokens[i].ent_type_ if tokens[i].ent_type_ in MISREAD_LABELS else "-"
+            ent_type = doc[i].ent_type_
+            label = ent_type if ent_type in MISREAD_LABELS else "-"
             if label != "-" and _whole_entity(doc, i, j):
                 runs.append((i, j, label))
             i = j
@@ -295,9 +296,14 @@ def _is_caps_word(text: str) -> bool:
     return bool(text.isupper() and len(text) > 1 and text.replace("&", "").isalpha())
 
 
+def _may_be_name(text: str) -> bool:
+    """The text test of :func:`_is_name_token`: a capitalized word, not all in capitals."""
+    return bool(_CAPITALIZED.match(text)) and not (text.isupper() and len(text) > 1)
+
+
 def _is_name_token(token: Any, text: str | None = None) -> bool:
     text = token.text if text is None else text
-    if not _CAPITALIZED.match(text) or text.isupper() and len(text) > 1:
+    if not _may_be_name(text):
         return False
     if token.is_sent_start and token.pos_ != "PROPN":
         return False

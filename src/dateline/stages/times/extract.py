@@ -24,6 +24,7 @@ from dateline.stages.times.anchors import (
 from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
 from dateline.stages.times.tagger import Candidate, tag
 from dateline.stages.times.tense import parse_future
+from dateline.stages.tokens import doc_text
 
 
 def publication_day(published_at: str | None) -> dt.date | None:
@@ -57,7 +58,7 @@ def extract_times(text: str, published_at: str | None, doc_id: str = "", doc: An
     """
     dct = publication_day(published_at)
     regions = quote_regions(text)
-    parsed = doc if doc is not None and doc.text == text else None
+    parsed = doc if doc is not None and doc_text(doc) == text else None
     first = _first_pass(text, tag(text), dct, regions, parsed)
     frame = [(r.cand.start, r.cand.end, r.norm.value) for r in first if r.region is None]
     speech: dict[QuoteRegion, dt.date | None] = {}

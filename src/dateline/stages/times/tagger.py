@@ -12,9 +12,12 @@ determiner and modifiers ("the third quarter", "early next year", "the past two 
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dateline.stages.times.lexicon import (
     CENTURY_ORD,
@@ -213,7 +216,7 @@ def tag(text: str) -> list[Candidate]:
     for priority, (name, pattern) in enumerate(_compiled()):
         if not may_match(name, text, folded):
             continue
-        for match in pattern.finditer(text):
+        for match in _finditer(name, pattern, text, folded):
             cand = Candidate(match.start(), match.end(), name,
                              tuple((k, v) for k, v in match.groupdict().items() if v is not None))
             if _plausible(cand, text):
@@ -223,6 +226,106 @@ def tag(text: str) -> list[Candidate]:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     return _generic_today(_day_shift(_merge_clock(sorted(chosen, key=lambda c: c.start), text), text), text)
+
+
+# Windowed scanning.  Every match contains one of the strings of each of its rule's need groups (the prefilter's
+# premise, which tests/test_times_prefilter.py checks), so a match of at most ``width`` characters can only start
+# within ``width`` characters before an occurrence of one.  A rule's scan then runs over those windows only,
+# each search cut off where the regex can no longer see (its width plus its lookarounds): the same matches as
+# ``pattern.finditer(text)``, without trying every position of a long text.
+
+_MAX_WINDOWED = 200  # rules that may match longer stretches (or any length) are scanned whole
+
+
+def _reach(node: Any) -> tuple[int, int] | None:
+    """(widest match, how far past it the regex may look) of a parsed pattern; None when unbounded or unknown."""
+    try:
+        low, high = node.getwidth()
+    except Exception:  # noqa: BLE001 - an unparsable or unsized construct: no windowing
+        return None
+    if low < 1 or high > _MAX_WINDOWED:
+        return None
+    extra = 0
+    stack = [node]
+    while stack:
+        for op, av in stack.pop().data:
+            name = str(op)
+            if name in ("ASSERT", "ASSERT_NOT"):
+                extra += av[1].getwidth()[1]
+                stack.append(av[1])
+            elif name == "AT":
+                extra += 1
+            elif name.startswith("GROUPREF") or name in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT"):
+                return None
+            elif name == "SUBPATTERN":
+                stack.append(av[3])
+            elif name == "BRANCH":
+                stack.extend(av[1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                stack.append(av[2])
+    if extra > _MAX_WINDOWED:
+        return None
+    return high, high + extra + 2
+
+
+@lru_cache(maxsize=1)
+def _reaches() -> dict[str, tuple[int, int]]:
+    """(width, reach) of each rule that may be scanned in windows."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+    except ImportError:  # another Python: whole scans
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    for name, pattern in _compiled():
+        try:
+            reach = _reach(parser.parse(pattern.pattern, pattern.flags))
+        except Exception:  # noqa: BLE001
+            reach = None
+        if reach is not None:
+            out[name] = reach
+    return out
+
+
+def _windows(name: str, text: str, folded: str, width: int) -> list[tuple[int, int]] | None:
+    """Sorted, merged ranges ``(first, last)`` of the positions where a match of ``name`` may start."""
+    groups = [(folded, group) for group in _NEEDS.get(name, ())] \
+        + [(text, group) for group in _NEEDS_CASED.get(name, ())]
+    if not groups:
+        return None
+    hay, keys = groups[0] if len(groups) == 1 else min(groups, key=lambda g: sum(map(g[0].count, g[1])))
+    ranges = []
+    for key in keys:
+        at = hay.find(key)
+        while at >= 0:
+            ranges.append((max(0, at + len(key) - width), at))
+            at = hay.find(key, at + 1)
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if merged and first <= merged[-1][1] + 1:
+            if last > merged[-1][1]:
+                merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _finditer(name: str, pattern: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, searching only where a match may start (see above)."""
+    reach = _reaches().get(name)
+    windows = None if reach is None or len(folded) != len(text) else _windows(name, text, folded, reach[0])
+    if reach is None or windows is None:
+        yield from pattern.finditer(text)
+        return
+    n, pos = len(text), 0
+    for first, last in windows:
+        at = max(first, pos)
+        while at <= last:
+            match = pattern.search(text, at, min(n, last + reach[1]))
+            if match is None or match.start() > last:
+                break
+            yield match
+            pos = at = match.end()  # matches are never empty (``_reach``)
 
 
 # ---------------------------------------------------------------------------------------------

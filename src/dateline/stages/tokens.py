@@ -1,0 +1,123 @@
+"""Per-document token arrays shared by the stages (spaCy builds a new Token object on each ``doc[i]`` and
+rebuilds ``doc.text`` from every token on each read).
+
+:func:`words` gives one :class:`Words` per Doc, built in one C-level pass over the token array and kept in
+``doc.user_data`` (so it lives and dies with its Doc and cannot leak to another one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+
+from dateline.knowledge.actors import lookup_key
+
+Doc = Any  # spaCy's Doc is untyped for mypy
+
+
+class Words:
+    """Per-document arrays of what the rules read over and over (spaCy builds a new Token on each ``doc[i]``).
+
+    Built once per document (:func:`words`); ``span(lo, hi)`` is ``doc[lo:hi].text``.
+    """
+
+    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "space", "keys")
+
+    def __init__(self, doc: Doc) -> None:
+        # One C-level pass over the token array (no Token objects): ORTH and LOWER are string-store hashes;
+        # a token's trailing whitespace is at most one space (SPACY), so the text is rebuilt exactly.
+        strings = doc.vocab.strings
+        orth, lower, starts, space, punct = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_PUNCT]).T.tolist() \
+            if len(doc) else ([], [], [], [], [])
+        self.texts: list[str] = [strings[h] for h in orth]
+        self.lower: list[str] = [strings[h] for h in lower]
+        self.starts: list[int] = starts
+        self.ends: list[int] = [start + len(text) for start, text in zip(starts, self.texts, strict=True)]
+        self.capital: list[bool] = [text[:1].isupper() and not p for text, p in zip(self.texts, punct, strict=True)]
+        self.space: list[bool] = [bool(s) for s in space]  # a space follows the token (``whitespace_``)
+        self.text: str = "".join([t + " " if s else t for t, s in zip(self.texts, space, strict=True)])  # doc.text
+        self.keys: list[str | None] = [None] * len(self.texts)  # lookup_key of each token, filled on demand
+
+    def key(self, i: int) -> str:
+        """``lookup_key`` of token ``i``'s text, computed once."""
+        key = self.keys[i]
+        if key is None:
+            key = self.keys[i] = lookup_key(self.texts[i])
+        return key
+
+    def span_key(self, lo: int, hi: int) -> str:
+        """``lookup_key(" ".join(texts[lo:hi]))`` from the tokens' keys: the key of a space-joined text is its
+        parts' keys joined by spaces (empty ones, of whitespace tokens, dropped)."""
+        return " ".join(k for k in map(self.key, range(lo, hi)) if k)
+
+    def span(self, lo: int, hi: int) -> str:
+        return self.text[self.starts[lo] : self.ends[hi - 1]] if lo < hi else ""
+
+    def may_open(self, i: int, openers: frozenset[str]) -> bool:
+        """Whether a name looked up from token ``i`` on can start with this word (see ``Lexicon.*_openers``)."""
+        text = self.texts[i]
+        key = self.key(i)
+        return not key or " " in key or key in openers or text.casefold() in openers
+
+
+_WORDS_KEY = "dateline.actors.words"
+
+
+_last: tuple[Doc, Words] | None = None  # the document last asked for: the rules ask for it many times per token
+
+
+def words(doc: Doc) -> Words:
+    """The :class:`Words` of ``doc``, kept in ``doc.user_data`` for the stage's helpers."""
+    global _last
+    last = _last
+    if last is not None and last[0] is doc and len(last[1].texts) == len(doc):
+        return last[1]
+    cached = doc.user_data.get(_WORDS_KEY)
+    if not isinstance(cached, Words) or len(cached.texts) != len(doc):
+        cached = Words(doc)
+        doc.user_data[_WORDS_KEY] = cached
+    _last = (doc, cached)
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read from the document's cached :class:`Words`."""
+    return words(doc).text
+
+
+_LEMMAS_KEY = "dateline.stages.lemmas"
+
+
+def lower_lemmas(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, built once per document (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get(_LEMMAS_KEY)
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}
+    out: list[str] = []
+    for h in (doc.to_array([LEMMA]).tolist() if len(doc) else []):
+        low = lowered.get(h)
+        if low is None:
+            low = lowered[h] = strings[h].lower()
+        out.append(low)
+    doc.user_data[_LEMMAS_KEY] = out
+    return out
+
+
+_POS_TAGS_KEY = "dateline.stages.pos_tags"
+
+
+def pos_tags(doc: Doc) -> tuple[list[str], list[str]]:
+    """``([t.pos_ for t in doc], [t.tag_ for t in doc])``, built once per document (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get(_POS_TAGS_KEY)
+    if isinstance(cached, tuple) and len(cached[0]) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    pos, tag = doc.to_array([POS, TAG]).T.tolist() if len(doc) else ([], [])
+    out = ([names.get(h) or names.setdefault(h, strings[h]) for h in pos],
+           [names.get(h) or names.setdefault(h, strings[h]) for h in tag])
+    doc.user_data[_POS_TAGS_KEY] = out
+    return out

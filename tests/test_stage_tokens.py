@@ -1,0 +1,66 @@
+"""The stages' per-document token arrays (dateline.stages.tokens) and the time tagger's windowed scan: both are
+speed-ups only, so they must give exactly what spaCy's Token objects and a whole-text ``finditer`` give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dateline.stages.times import tagger
+from dateline.stages.tokens import doc_text, lower_lemmas, pos_tags, words
+
+_ARTICLE = (
+    "KYIV, March 3 (Wire) - Ukraine's foreign minister said on Tuesday that the 30-day ceasefire proposal, "
+    "which Washington backed,  would be discussed again.\n\n\"We won't cease fire first,\" a Russian official "
+    "told reporters in Moscow. The U.S.-brokered talks   resume next week in Jeddah , officials said."
+)
+
+
+def test_arrays_equal_token_attributes(nlp: Any) -> None:
+    doc = nlp(_ARTICLE)
+    w = words(doc)
+    assert doc_text(doc) == doc.text == _ARTICLE
+    assert w.texts == [t.text for t in doc]
+    assert w.lower == [t.lower_ for t in doc]
+    assert w.starts == [t.idx for t in doc]
+    assert [w.span(s.start, s.end) for s in doc.sents] == [s.text for s in doc.sents]
+    assert lower_lemmas(doc) == [t.lemma_.lower() for t in doc]
+    assert pos_tags(doc) == ([t.pos_ for t in doc], [t.tag_ for t in doc])
+
+
+def test_arrays_are_kept_per_document(nlp: Any) -> None:
+    first, second = nlp("Talks resumed in Geneva."), nlp("Fighting went on near Kherson overnight, officials said.")
+    assert words(first) is words(first) and lower_lemmas(first) is lower_lemmas(first)
+    assert pos_tags(first) is pos_tags(first)
+    assert doc_text(second) == second.text and doc_text(first) == first.text  # never another document's
+    assert len(lower_lemmas(second)) == len(second) and len(pos_tags(first)[0]) == len(first)
+    empty = nlp("")
+    assert doc_text(empty) == "" and lower_lemmas(empty) == [] and pos_tags(empty) == ([], [])
+
+
+_TEXTS = (
+    "Talks resumed on Tuesday, three days after the ceasefire of Oct. 7, 2023 collapsed; two weeks ago, too.",
+    "Sales rose in the third quarter of fiscal 1998 from the year-earlier period; the quarter ended Sept. 30.",
+    "At 10:30 p.m. on 2024-05-06T11:30, 12 days later, the winter of 2022 and the late 1990s were recalled.",
+    "Every day, twice a week, the 90-day deadline and the past several months, now and in the near future.",
+    "No time words at all here, only a market, a sept, a decision and a junta." * 3,
+    "1234567890 days ago and 1999-2000 and 0.5 years, year-end, the year's end, this morning, at noon.",
+    "Three wee\u212as ago the \u017fummit ended; \u0130n the winter, tonight and yesterday, Christmas Day.",
+)
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_windowed_scan_finds_what_finditer_finds(text: str) -> None:
+    folded = tagger.fold(text)
+    for name, pattern in tagger._compiled():
+        whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        windowed = [(m.span(), m.groupdict()) for m in tagger._finditer(name, pattern, text, folded)]
+        assert windowed == whole, name
+
+
+def test_most_rules_are_scanned_in_windows() -> None:
+    reaches = tagger._reaches()
+    assert len(reaches) >= len(tagger._RULES) // 2
+    assert all(0 < width <= reach for width, reach in reaches.values())
+    assert "duration" not in reaches  # "\d{1,3}(?:\.\d+)?" has no upper bound: scanned whole
