@@ -135,3 +135,24 @@ def test_a_bulk_lemmatizer_pickles_with_the_same_lemmas() -> None:
     with tuned.select_pipes(disable=["lemmatizer"]):
         docs = list(tuned.pipe(TEXTS))
     assert _lemmas([copy(doc) for doc in docs]) == _lemmas(list(stock.pipe(TEXTS)))
+
+
+def test_numpy_gemm_is_a_setting_that_switches_only_the_cpu_ops() -> None:
+    from thinc.api import NumpyOps
+
+    from dateline.config import load_config
+    from dateline.errors import ConfigError
+    from dateline.nlp import load_nlp
+
+    def ops(nlp: Any) -> set[bool]:
+        return {n.ops.use_blis for _, c in nlp.pipeline if getattr(c, "model", None) is not None
+                and hasattr(c.model, "walk") for n in c.model.walk() if isinstance(n.ops, NumpyOps)}
+
+    assert load_config().gemm == "blis"
+    assert ops(load_nlp("en_core_web_sm")) == {True}
+    fast = load_nlp("en_core_web_sm", "numpy")
+    assert ops(fast) == {False}
+    doc = fast("Kremlin spokesman Dmitry Peskov said on Wednesday that Moscow would study the proposal.")
+    assert [e.text for e in doc.ents][:2] == ["Kremlin", "Dmitry Peskov"]
+    with pytest.raises(ConfigError, match="gemm"):
+        load_config().with_(gemm="mkl")

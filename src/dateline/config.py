@@ -12,6 +12,9 @@ from typing import Any
 
 from dateline.errors import ConfigError
 
+# How the spaCy models multiply matrices (see defaults.toml and dateline.nlp.speed_up_gemm).
+GEMMS = ("blis", "numpy")
+
 
 @dataclass(frozen=True)
 class Config:
@@ -22,6 +25,7 @@ class Config:
     db: str
     gazetteer: str
     processes: int
+    gemm: str = "blis"
 
     def with_(self, **changes: Any) -> Config:
         """A copy with the non-None ``changes`` applied and checked."""
@@ -68,4 +72,6 @@ def _build(values: dict[str, Any], origin: str) -> Config:
     for name in ("batch_size", "max_text_bytes"):
         if not isinstance(values[name], int) or values[name] <= 0:
             raise ConfigError(f"{name} must be a positive integer, got {values[name]!r}", path=origin)
+    if values.get("gemm", "blis") not in GEMMS:
+        raise ConfigError(f"gemm must be one of {list(GEMMS)}, got {values['gemm']!r}", path=origin)
     return Config(**values)

@@ -3,7 +3,9 @@
 :func:`load_nlp` is what dateline runs: the published pipeline with three exact speed-ups in its
 Python-side components (:class:`IndexedRuleMatcher` in place of the attribute ruler's
 :class:`~spacy.matcher.Matcher`, :class:`BulkRuleSetter` for the ruler's writes, and
-:class:`BulkLemmas` for the lemmatizer).  :func:`load_stock_nlp` is the pipeline exactly as published,
+:class:`BulkLemmas` for the lemmatizer); with the ``gemm = "numpy"`` setting also its models' matrix
+products through numpy's BLAS (:func:`speed_up_gemm`, faster where blis lacks a kernel for the CPU,
+equal to float rounding only).  :func:`load_stock_nlp` is the pipeline exactly as published,
 for baselines (``dateline bench``).  Each gives the same token attributes as spaCy's own code
 (checked token by token over the 2,452 te3silver articles, and by ``tests/test_nlp_*.py``).
 
@@ -58,12 +60,15 @@ def load_stock_nlp(name: str) -> Any:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str) -> Any:
-    """The pipeline dateline runs: the published one, loaded anew, with the indexed rule matcher."""
+def load_nlp(name: str, gemm: str = "blis") -> Any:
+    """The pipeline dateline runs: the published one, loaded anew, with the exact speed-ups of its
+    Python-side components; with ``gemm="numpy"`` its matrix products go through numpy's BLAS."""
     nlp = _load(name)
     speed_up_attribute_ruler(nlp)
     speed_up_rule_setting(nlp)
     speed_up_lemmatizer(nlp)
+    if gemm == "numpy":
+        speed_up_gemm(nlp)
     return nlp
 
 
@@ -322,6 +327,33 @@ def _regex_test(pattern: re.Pattern[str], strings: Any) -> Test:
 LEMMA_CACHE_SIZE = 50_000
 # Modes whose lemma depends on the token's form, coarse tag and morphology only.
 _KEYED_MODES = ("rule", "lookup")
+
+
+def speed_up_gemm(nlp: Any) -> int:
+    """Route the models' matrix products through numpy (its OpenBLAS) instead of the blis package.
+
+    thinc's ``NumpyOps.gemm`` calls blis, whose wheel picks its kernel by CPU at run time and falls back
+    to the portable reference kernel where it does not know the CPU (on the AMD EPYC development
+    machine: ``bli_sgemm_generic_ref``, about 30% of the whole spaCy pass in a py-spy profile);
+    numpy's OpenBLAS chooses an optimized kernel on every x86-64 CPU.  ``NumpyOps(use_blis=False)`` is
+    thinc's own switch for this.  The products agree to float rounding, not bit for bit: over the 2,452
+    te3silver articles one token of 749,772 got another dependency label (a near-tie), and which one
+    can depend on what the process computed before, so this is a setting (``gemm = "numpy"``), not the
+    default.  Returns the number of model nodes switched; ops of another kind (a GPU's) are left alone.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    switched = 0
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps and node.ops.use_blis:
+                node.ops = ops
+                switched += 1
+    return switched
 
 
 def speed_up_lemmatizer(nlp: Any) -> bool:

@@ -34,7 +34,7 @@ class Pipeline:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.specs: list[StageSpec] = plan(config.stages)
-        self.nlp = load_nlp(config.model)
+        self.nlp = load_nlp(config.model, config.gemm)
         self.stages: list[tuple[StageSpec, StageFn]] = [(s, s.factory(config)) for s in self.specs]
 
     @property
