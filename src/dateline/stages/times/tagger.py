@@ -310,9 +310,86 @@ def _windows(name: str, text: str, folded: str, width: int) -> list[tuple[int, i
     return merged
 
 
+# A rule whose width is unbounded only through repeats of a single character ("\\.\\d+" in a number) is windowed too:
+# such a repeat consumes one run of those characters, so in a given text it repeats at most as often as the longest
+# run there is long, and the rule's width with that cap bounds every match in that text.
+
+def _walk(node: Any) -> Iterator[tuple[Any, int]]:
+    """Every (subpattern, index in its data) of a parsed pattern, depth first."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        for at, (op, av) in enumerate(sub.data):
+            yield sub, at
+            name = str(op)
+            if name in ("ASSERT", "ASSERT_NOT"):
+                stack.append(av[1])
+            elif name == "SUBPATTERN":
+                stack.append(av[3])
+            elif name == "BRANCH":
+                stack.extend(av[1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                stack.append(av[2])
+
+
+@lru_cache(maxsize=64)
+def _open_runs(name: str) -> re.Pattern[str] | None:
+    """For a rule unbounded only through single-character repeats: a regex of the runs those repeats may consume."""
+    if name in _reaches():
+        return None
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        compiler: Any = importlib.import_module("re._compiler")
+        pattern = dict(_compiled())[name]
+        items = []
+        for sub, at in _walk(parser.parse(pattern.pattern, pattern.flags)):
+            op, av = sub.data[at]
+            if str(op) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[1] == parser.MAXREPEAT:
+                if av[2].getwidth() != (1, 1):
+                    return None
+                items.append(av[2])
+        if not items:
+            return None
+        state = parser.State()  # no groups: findall gives the runs themselves
+        runs = parser.SubPattern(state, [(parser.MAX_REPEAT, (1, parser.MAXREPEAT,
+                                          parser.SubPattern(state, [(parser.BRANCH, (None, items))])))])
+        compiled: re.Pattern[str] = compiler.compile(runs, pattern.flags)
+        return compiled
+    except Exception:  # noqa: BLE001 - another Python or an unexpected construct: whole scans
+        return None
+
+
+@lru_cache(maxsize=512)
+def _capped_reach(name: str, cap: int) -> tuple[int, int] | None:
+    """(width, reach) of rule ``name`` with each unbounded repeat capped at ``cap`` repetitions."""
+    parser: Any = importlib.import_module("re._parser")
+    pattern = dict(_compiled())[name]
+    tree = parser.parse(pattern.pattern, pattern.flags)
+    subs = []
+    for sub, at in _walk(tree):
+        subs.append(sub)
+        op, av = sub.data[at]
+        if str(op) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[1] == parser.MAXREPEAT:
+            sub.data[at] = (op, (av[0], max(av[0], cap), av[2]))
+    for sub in [tree, *subs]:
+        sub.width = None  # widths computed during parsing (lookbehinds) are recomputed with the caps
+    return _reach(tree)
+
+
+def _text_reach(name: str, text: str) -> tuple[int, int] | None:
+    """(width, reach) of rule ``name`` for the matches it can have in ``text``; None when unbounded there."""
+    reach = _reaches().get(name)
+    if reach is not None:
+        return reach
+    runs = _open_runs(name)
+    if runs is None:
+        return None
+    return _capped_reach(name, max(map(len, runs.findall(text)), default=0))
+
+
 def _finditer(name: str, pattern: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, searching only where a match may start (see above)."""
-    reach = _reaches().get(name)
+    reach = _text_reach(name, text)
     windows = None if reach is None or len(folded) != len(text) else _windows(name, text, folded, reach[0])
     if reach is None or windows is None:
         yield from pattern.finditer(text)
