@@ -386,14 +386,9 @@ class _TimedPending:
         return results
 
 
-def batches(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
-    for i in range(0, len(articles), size):
-        yield list(articles[i:i + size])
-
-
 def one_pass(plan: Plan, runner: Any, articles: Sequence[Article], config: Config, *, store: bool) -> Pass:
     """Raw spaCy: every worker over its whole share.  Pipeline: batch by batch (into a store with ``store``)."""
-    from dateline.store.loader import IN_FLIGHT, group_size
+    from dateline.store.loader import IN_FLIGHT, batched, group_size
 
     timed = TimedEngine(runner)
     cpu_before, started = tree_cpu_split(os.getpid()), time.perf_counter()
@@ -404,7 +399,7 @@ def one_pass(plan: Plan, runner: Any, articles: Sequence[Article], config: Confi
         db_bytes = ingest_into_temp_store(articles, timed, config)
     else:  # as the ingest loop feeds an engine: N batches for N workers at a time, the next handed out
         in_flight: list[_TimedPending] = []  # before this one is collected
-        for batch in batches(articles, config.batch_size * group_size(timed)):
+        for batch in batched(articles, config.batch_size * group_size(timed)):
             in_flight.append(timed.submit_batch(batch))
             if len(in_flight) >= (IN_FLIGHT if timed.background else 1):
                 in_flight.pop(0).result()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
@@ -65,13 +64,14 @@ def bench_stories(path: Path, limit: int | None = None, *, articles: list[Articl
     """Cluster the corpus's articles into stories in a scratch store, timing the corpus step only."""
     from dateline import corpus
     from dateline.corpus import text as T
+    from dateline.store.loader import batched
     from dateline.store.sqlite import SQLiteStore
 
     todo = articles if articles is not None else read_articles(path, limit)
     T.bands()  # datasketch's parameter search (and its scipy import) happens once per process: not timed
     elapsed = cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "stories.db") as store:
-        for chunk in _chunks(todo, batch):
+        for chunk in batched(todo, batch):
             records = [ArticleRecord(a) for a in chunk]
             store.write_batch(records, [])
             started, started_cpu = time.perf_counter(), time.process_time()
@@ -83,11 +83,6 @@ def bench_stories(path: Path, limit: int | None = None, *, articles: list[Articl
             "COUNT(duplicate_of) FROM stories")[0]
     return StoryBench(str(path), len(todo), round(elapsed, 3), round(cpu, 3), int(stories), int(linked or 0),
                       int(duplicates))
-
-
-def _chunks(items: list[Article], size: int) -> Iterator[list[Article]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def ingest(items: Iterable[Article | Skipped], store: Store, process: Processor 
     status = "aborted"
     queue: deque[_Group] = deque()
     try:
-        for group in groups(chunks(items, batch_size), group_size(process)):
+        for group in batched(batched(items, batch_size), group_size(process)):
             handed_out = set().union(*(g.ids for g in queue))
             queue.append(_start(group, store, submit, handed_out, fingerprint=fingerprint, force=force))
             while len(queue) >= depth:
@@ -172,24 +172,14 @@ def _finish(group: _Group, store: Store, summary: IngestSummary, fingerprint: st
             on_progress(chunk.size)
 
 
-def groups(batches: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``batches`` in lists of ``size`` (the last one shorter), read lazily."""
-    group: list[T] = []
-    for batch in batches:
-        group.append(batch)
-        if len(group) >= size:
-            yield group
-            group = []
-    if group:
-        yield group
-
-
-def chunks(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
-    chunk: list[Article | Skipped] = []
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily: input items into batches,
+    batches into an engine's groups."""
+    batch: list[T] = []
     for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -49,7 +49,7 @@ from dateline.errors import BadShard, DatelineError, MissingInput
 from dateline.ingest import Skipped
 from dateline.records import SCHEMA_VERSION, Article, ArticleRecord, dumps, from_json
 from dateline.store.base import SkipRecord, Store
-from dateline.store.loader import IN_FLIGHT, IngestSummary, Progress, Result, chunks, group_size, groups, skip_of
+from dateline.store.loader import IN_FLIGHT, IngestSummary, Progress, Result, batched, group_size, skip_of
 
 if TYPE_CHECKING:
     from dateline.pipeline.engines import Engine, Pending
@@ -227,7 +227,7 @@ def ingest_to_shards(items: Iterable[Article | Skipped], folder: Path, engine: E
     depth = IN_FLIGHT if engine.background else 1  # hand-outs not yet collected, as in loader.py
     queue: list[_Submitted] = []
     # N batches at a time for N workers (loader.group_size): each worker's part is a whole batch's worth
-    for number, group in enumerate(groups(chunks(items, batch_size), group_size(engine))):
+    for number, group in enumerate(batched(batched(items, batch_size), group_size(engine))):
         chunk = [item for batch in group for item in batch]
         skipped = [SkipRecord.of(item) for item in chunk if isinstance(item, Skipped)]
         articles = [item for item in chunk if isinstance(item, Article)]
