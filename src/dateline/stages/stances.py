@@ -281,9 +281,12 @@ def _mention_readings(doc: Any, record: ArticleRecord, proposal: Proposal, menti
     actor_ids, speaker_ids = _holders(record, proposal, quote, who, position)
     as_of = (quote.said_on if quote else None) or _time_in(record, start, end)
     evidence: str | Span = quote.id if quote else Span.of(record.article.text, start, end)
-    out = [Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence, condition,
-                   as_of, own=who.first_person or not _other_reported(record, a, speaker_ids)) for a in actor_ids
-           if who.stated or who.first_person or not _other_reported(record, a, speaker_ids)]
+    out: list[Reading] = []
+    for a in actor_ids:
+        own = who.first_person or not _other_reported(record, a, speaker_ids)
+        if who.stated or own:  # someone else's view of the actor's mind is no stance of the actor's
+            out.append(Reading(a, proposal.id, position, _confidence(record, quote, who, speaker_ids, a), evidence,
+                               condition, as_of, own=own))
     if position in INVERSE:  # accusing someone of rejecting a plan is standing for it
         out += [Reading(a, proposal.id, INVERSE[position], 0.6, evidence, None, as_of)
                 for a in who.accusers if a not in actor_ids]
