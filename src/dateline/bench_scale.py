@@ -415,19 +415,17 @@ def ingest_into_temp_store(articles: Any, process: Any, config: Config,
     """The ingest loop over ``articles`` (any iterable: it streams) into a fresh SQLite file; its size in bytes.
 
     ``process`` is what :func:`dateline.store.loader.ingest` takes: a function or an engine."""
-    from dateline import PIPELINE_VERSION
-    from dateline.pipeline.registry import plan as stage_plan
     from dateline.store import open_store
-    from dateline.store.base import fingerprint
+    from dateline.store.base import run_stamp
     from dateline.store.loader import ingest
 
-    versions = [spec.versioned_name for spec in stage_plan(config.stages)]
+    versions, stamp = run_stamp(config)
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
         db = Path(tmp) / "bench.db"
         store = open_store(str(db))
         try:
             ingest(articles, store, process, batch_size=config.batch_size,
-                   fingerprint=fingerprint(PIPELINE_VERSION, config.model, versions), model=config.model,
+                   fingerprint=stamp, model=config.model,
                    stages=versions, force=True, on_progress=on_progress)
         finally:
             store.close()

@@ -108,12 +108,9 @@ def _store(state: ApiState, article: Article) -> dict[str, Any]:
 
     An article already stored by this pipeline (same content, so the same id, and same fingerprint) is answered
     from the store: nothing is run, the run log counts it unchanged."""
-    from dateline import PIPELINE_VERSION
-    from dateline.pipeline.registry import plan
-    from dateline.store.base import fingerprint
+    from dateline.store.base import run_stamp
 
-    stages = [s.versioned_name for s in plan(state.config.stages)]  # what Pipeline.stage_versions will be
-    stamp = fingerprint(PIPELINE_VERSION, state.config.model, stages)
+    stages, stamp = run_stamp(state.config)
     with state.lock:
         stored = state.store.has_article(article.id, stamp)
         if stored:

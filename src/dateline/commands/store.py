@@ -62,13 +62,11 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
     from dateline import PIPELINE_VERSION
     from dateline.ingest.sources import read_paths
     from dateline.pipeline.engines import make_engine
-    from dateline.pipeline.registry import plan
-    from dateline.store.base import fingerprint
+    from dateline.store.base import run_stamp
     from dateline.store.loader import ingest
     from dateline.store.shards import ShardMeta, ingest_to_shards
 
-    versions = [spec.versioned_name for spec in plan(config.stages)]
-    stamp = fingerprint(PIPELINE_VERSION, config.model, versions)
+    versions, stamp = run_stamp(config)
     columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
                TimeElapsedColumn())
     target = nullcontext(None) if shards is not None else opened(config.db, must_exist=False)

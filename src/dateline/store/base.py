@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from dateline import PIPELINE_VERSION
 from dateline.ingest import Skipped
 from dateline.records import ArticleRecord
 from dateline.store import rows as R
 from dateline.store.schema import DATA_TABLES, MIGRATIONS, MIGRATIONS_TABLE, PER_ARTICLE_TABLES, Dialect
+
+if TYPE_CHECKING:
+    from dateline.config import Config
 
 
 def utc_now() -> str:
@@ -218,4 +221,13 @@ class SqlStore(ABC):
 def fingerprint(pipeline_version: str, model: str, stage_versions: Sequence[str]) -> str:
     """What makes two runs' output comparable: the code version, the spaCy pipeline and the stages."""
     return f"{pipeline_version};{model};{','.join(stage_versions)}"
+
+
+def run_stamp(config: Config) -> tuple[list[str], str]:
+    """The stage versions (as ``Pipeline.stage_versions`` will give them) and the fingerprint of a run with
+    ``config``, known without loading spaCy."""
+    from dateline.pipeline.registry import plan
+
+    versions = [spec.versioned_name for spec in plan(config.stages)]
+    return versions, fingerprint(PIPELINE_VERSION, config.model, versions)
 
