@@ -7,7 +7,7 @@ rebuilds ``doc.text`` from every token on each read).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
@@ -87,37 +87,36 @@ def doc_text(doc: Doc) -> str:
 
 
 _LEMMAS_KEY = "dateline.stages.lemmas"
+_POS_TAGS_KEY = "dateline.stages.pos_tags"
 
 
 def lower_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, built once per document (kept in ``doc.user_data``)."""
-    cached = doc.user_data.get(_LEMMAS_KEY)
-    if isinstance(cached, list) and len(cached) == len(doc):
-        return cached
-    strings = doc.vocab.strings
-    lowered: dict[int, str] = {}
-    out: list[str] = []
-    for h in (doc.to_array([LEMMA]).tolist() if len(doc) else []):
-        low = lowered.get(h)
-        if low is None:
-            low = lowered[h] = strings[h].lower()
-        out.append(low)
-    doc.user_data[_LEMMAS_KEY] = out
-    return out
-
-
-_POS_TAGS_KEY = "dateline.stages.pos_tags"
+    return _string_columns(doc, _LEMMAS_KEY, [LEMMA], lower=True)[0]
 
 
 def pos_tags(doc: Doc) -> tuple[list[str], list[str]]:
     """``([t.pos_ for t in doc], [t.tag_ for t in doc])``, built once per document (kept in ``doc.user_data``)."""
-    cached = doc.user_data.get(_POS_TAGS_KEY)
+    return cast(tuple[list[str], list[str]], _string_columns(doc, _POS_TAGS_KEY, [POS, TAG]))
+
+
+def _string_columns(doc: Doc, key: str, attrs: list[int], *, lower: bool = False) -> tuple[list[str], ...]:
+    """The strings of ``attrs`` for every token of ``doc`` (lower-cased with ``lower``), one list per attribute,
+    read in one ``to_array`` and kept in ``doc.user_data[key]``; each distinct string is looked up once."""
+    cached = doc.user_data.get(key)
     if isinstance(cached, tuple) and len(cached[0]) == len(doc):
         return cached
     strings = doc.vocab.strings
     names: dict[int, str] = {}
-    pos, tag = doc.to_array([POS, TAG]).T.tolist() if len(doc) else ([], [])
-    out = ([names.get(h) or names.setdefault(h, strings[h]) for h in pos],
-           [names.get(h) or names.setdefault(h, strings[h]) for h in tag])
-    doc.user_data[_POS_TAGS_KEY] = out
+
+    def name(h: int) -> str:
+        found = names.get(h)
+        if found is None:
+            found = names[h] = strings[h].lower() if lower else strings[h]
+        return found
+
+    # to_array gives a flat array for one attribute: shaped (tokens, attributes) in every case
+    columns = doc.to_array(attrs).reshape(len(doc), len(attrs)).T.tolist() if len(doc) else [[] for _ in attrs]
+    out = tuple([name(h) for h in column] for column in columns)
+    doc.user_data[key] = out
     return out
