@@ -240,3 +240,52 @@ def test_a_fiscal_quarter_stays_the_reference_for_the_quarter_ended_a_date() -> 
     assert got["the quarter"] == ("DATE", "2025-Q1")
     assert got["the 2023 period"] == ("DATE", "2023-Q1")
     assert got["The latest quarter"] == ("DATE", "2025-Q1")
+
+
+# ---------------------------------------------------------------------------------------------
+# fourth pass: each rule on a sentence written for it
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("Output should stay weak through the first two quarters of 2026.", "the first two quarters of 2026", "2026-H1"),
+    ("Exports fell in the last two quarters of 2024.", "the last two quarters of 2024", "2024-H2"),
+    ("The truce was signed on New Year's Day 1997 in Minsk.", "New Year's Day 1997", "1997-01-01"),
+    ("Shelling resumed on Christmas Eve, 2022.", "Christmas Eve, 2022", "2022-12-24"),
+])
+def test_half_years_and_holidays_with_a_year(text: str, surface: str, value: str) -> None:
+    assert found(text)[surface] == ("DATE", value)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The squad flopped at Euro 2004 and again at France 1998.", "2004"),
+    ("The squad flopped at Euro 2004 and again at France 1998.", "1998"),
+    ("Both men were charged under the Criminal Code Act 1995, police said.", "1995"),
+    ("He set up a joint venture called Orion 1980, which builds satellites.", "1980"),
+])
+def test_a_year_inside_a_name_is_no_date(text: str, name: str) -> None:
+    assert name not in found(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The ceasefire held through April 1989, monitors said.", "April 1989", "1989-04"),
+    ("Pilgrims returned after Easter 2019 to the shrine.", "2019", "2019"),
+    ("Sanctions were first imposed in 2014, and Kyiv joined in 2015.", "2015", "2015"),
+])
+def test_years_after_a_month_a_feast_or_a_preposition_stay_dates(text: str, surface: str, value: str) -> None:
+    assert found(text)[surface] == ("DATE", value)
+
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("The deal was struck in Febuary 1986, the filing said.", "1986"),  # a misspelt month
+    ("Cuts must be made quickly to affect the FY 1988 budget.", "1988"),
+])
+def test_a_year_after_a_misspelt_month_or_fiscal_abbreviation_stays(text: str, surface: str) -> None:
+    assert surface in found(text)
+
+
+def test_the_last_two_quarters_without_a_year_is_a_stretch() -> None:
+    assert found("Sales rose in the last two quarters.")["the last two quarters"] == ("DURATION", "P2Q")
+
+
+def test_an_approximate_ago_is_still_a_date() -> None:
+    assert found("Then, a week or so ago, the general changed the plan.")["a week or so ago"] == ("DATE", "2025-W10")

@@ -44,6 +44,12 @@ def parsed(text: str) -> dict[str, str]:
     ("Stocks hurt the index on Monday.", "Monday", "2025-03-10"),
     ("The envoy was received in Ankara in November.", "November", "2024-11"),
     ("The price is lower than the record set on Aug. 6.", "Aug. 6", "2024-08-06"),
+    # a bare "-ing" form looks ahead with a clause that looks ahead; under a past clause it says nothing
+    ("The UN envoy launches a fresh initiative on the border beginning Tuesday, in a bid to revive talks.", "Tuesday",
+     "2025-03-18"),
+    ("Beginning July 1, unleaded petrol will be available at all stations.", "July 1", "2025-07-01"),
+    ("Talks were adjourned until Monday to allow for a two-day meeting of the chiefs beginning Thursday.", "Thursday",
+     "2025-03-13"),
     # the speaking itself, a possessive and a bare copula give no direction (text cues decide)
     ("Friday's talks in Riyadh ended without a deal.", "Friday", "2025-03-07"),
     ("The flats, worth $2 million in October, are worth half that now.", "October", "2024-10"),

@@ -41,7 +41,9 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # anaphoric "the previous Friday" / "that quarter" / "the day before ...", more expressions found
 # 3: "soon" in a past clause is no FUTURE_REF, generic "today's youth" is PRESENT_REF, a fiscal quarter stays the
 # reference for "the quarter ended Sept. 29" and "the latest quarter"
-VERSION = "3"
+# 4: "the first two quarters of 1990" is 1990-H1, "New Year's Day 1997" one expression, a year inside a name ("Euro
+# 2004", "Orion 1980") no date, a bare "-ing" form looks ahead with a clause that looks ahead, "a week or so ago"
+VERSION = "4"
 
 
 @register("times", version=VERSION, requires=("doc",), produces=("times",))

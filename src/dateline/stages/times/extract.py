@@ -173,8 +173,8 @@ def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
     return cue if parsed is None else parsed
 
 
-_DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "theunit", "bareseason",
-                        "weekof"})
+_DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "twoquarters", "theunit",
+                       "bareseason", "weekof"})
 _REF_DAY_REACH = 300  # characters
 _STORY_DAYS = 7  # a day this close to the publication day is the story's, not background ("since Oct. 7, 2023")
 _DAY_FOLLOWERS = frozenset({"clock", "clock24", "clockword", "clockpart", "daypart"})

@@ -10,6 +10,7 @@ Conventions (see also the package docstring):
   one, unless "next" / "this coming" or a future cue ("will", "scheduled", ...) says otherwise.
 - "last week" is the ISO week before the anchor's (``2025-W10``), "last year" the year before, a month
   or year keeps its granularity ("September 2014" -> ``2014-09``, never a padded day).
+- "the first two quarters of 1990" is that half year (``1990-H1``); "New Year's Day 1997" is one expression.
 - Quarters without a year take the anchor's year; "the quarter", "a year earlier" and "the year-ago
   period" in financial reports refer to the last quarter the text named (a discourse reference).
 - "that day", "later that year", "the following month" take the date named last before them (anchor
@@ -506,6 +507,13 @@ def _quarter_year(c: Candidate, ctx: Context, n: int, half: bool) -> str:
     return str(ctx.anchor.year)
 
 
+def _two_quarters(c: Candidate, ctx: Context) -> Norm | None:
+    """"the first two quarters of 1990": the first half (``1990-H1``); "the last two quarters" the second."""
+    n = 1 if c.get("ord") else 2
+    year = _quarter_year(c, ctx, n, True)
+    return _date(f"{year}-H{n}", year == "XXXX" or not c.get("year"), 0.8)
+
+
 def _fiscal(c: Candidate, ctx: Context) -> Norm | None:
     return _date(c.get("year") or "", False, 0.9)
 
@@ -734,6 +742,8 @@ def holiday_date(name: str, year: int) -> dt.date:
 
 def _holiday(c: Candidate, ctx: Context) -> Norm | None:
     name = c.get("holiday") or ""
+    if c.get("year"):  # "New Year's Day 1997": that year's
+        return _date(holiday_date(name, int(c.get("year") or 0)).isoformat(), False, 0.9)
     if ctx.anchor is None:
         day = holiday_date(name, 2001)
         return _date(f"XXXX-{day.month:02d}-{day.day:02d}", True, 0.6)
@@ -753,7 +763,8 @@ def _holiday(c: Candidate, ctx: Context) -> Norm | None:
 _HANDLERS: dict[str, Handler] = {
     "iso": _iso, "mdy": _mdy, "dmy": _mdy, "month": _month, "weekday": _weekday, "dayword": _dayword,
     "relunit": _relunit, "modunit": _modunit, "theunit": _theunit, "season": _season, "ago": _ago, "yearago": _yearago,
-    "refquarter": _refquarter, "quarter": _quarter, "qshort": _quarter, "fiscal": _fiscal, "decade": _decade,
+    "refquarter": _refquarter, "quarter": _quarter, "qshort": _quarter, "twoquarters": _two_quarters,
+    "fiscal": _fiscal, "decade": _decade,
     "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock, "clockpart": _clock,
     "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
     "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,

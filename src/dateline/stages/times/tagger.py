@@ -4,7 +4,8 @@ Pure text in, :class:`Candidate` out (character offsets, the rule that fired and
 no values here -- :mod:`.normalizer` gives them.  Month and weekday names must be capitalized, so
 "may" (the verb) and "march" (the verb) never match; the remaining false friends are ruled out by
 context (:func:`_plausible`): "Russia Today", "now and then", counts such as "20 more towns" or
-"2014 people", and capitalized month names not used as dates ("May I ...").
+"2014 people", years inside names ("Euro 2004", "the Criminal Code Act 1995") and capitalized month names
+not used as dates ("May I ...").
 
 Span convention (TimeML): the phrase without the preposition ("on Tuesday" -> "Tuesday"), with its
 determiner and modifiers ("the third quarter", "early next year", "the past two months").
@@ -71,7 +72,7 @@ _RULES: tuple[tuple[str, str], ...] = (
                        r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
     ("anaphor", r"(?:(?P<mod>earlier|later) )?(?P<det>that(?: same)?|the same|the following|the next) "
                 r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)(?!s)"),
-    ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})"),
+    ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})(?:,? (?P<year>{YEAR})(?![\d,.]\d))?"),
     ("century", rf"(?:the )?(?P<ord>{CENTURY_ORD})[ -]century"),
     ("yearperiod", rf"the (?P<year>{YEAR})(?: fiscal)? (?:(?P<ord>first|second|third|fourth)[- ])?"
                    r"(?P<unit>quarter|period|half)(?!s)"),
@@ -86,7 +87,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("bareseason", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + r")(?!-)"),
     ("yearend", r"(?:(?P<rel>last|this|next) )?(?:fiscal )?(?:year[- ]end|year's end)(?![- ]\w)"),
     ("ago", r"(?:(?P<approx>about|almost|nearly|more than|some|over|roughly|around|just|at least) )?"
-            rf"(?P<num>{NUM})[ -](?P<unit>{UNIT})s? (?P<dir>ago|earlier|later|from now|hence)"),
+            rf"(?P<num>{NUM})[ -](?P<unit>{UNIT})s?(?: or so)? (?P<dir>ago|earlier|later|from now|hence)"),
     ("yearago", r"(?:the )?(?:comparable |corresponding |same )?year-(?P<dir>earlier|ago)"
                 r"(?: (?:(?P<ord>first|second|third|fourth)[- ])?(?P<unit>quarter|period|half|"
                 r"(?P<months>three|six|nine) months))?"),
@@ -97,6 +98,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("quarter", r"(?:(?P<relyear>this|last|next) year's |(?P<yearpos>" + YEAR + r")'s |the )?(?:fiscal[- ])?"
                 r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[- ](?P<unit>quarter|half)"
                 rf"(?:,? (?:of )?(?:(?:fiscal )?(?P<year>{YEAR})|(?P<rel>this|last|next) year))?"),
+    # "the first two quarters of 1990": a half year ("the last two quarters" only with its year: without one it is
+    # the latest six months, a stretch)
+    ("twoquarters", rf"(?:the )?(?:(?P<ord>first)|(?P<ord2>last|final)(?= two quarters,? (?:of )?(?:fiscal )?(?:{YEAR}|"
+                    r"(?:this|last|next) year))) two quarters"
+                    rf"(?:,? (?:of )?(?:(?:fiscal )?(?P<year>{YEAR})|(?P<rel>this|last|next) year))?"),
     ("qshort", rf"Q(?P<ord>[1-4])(?:[ -](?P<year>{YEAR}))?"),
     ("fiscal", rf"fiscal (?:year )?(?P<year>{YEAR})(?:-(?P<year2>\d\d))?"),
     ("decade", r"(?:the )?(?P<mod>early |late |mid-|mid )?(?:(?P<cent>1[0-9]|20)(?P<dec>[0-9])0|'(?P<dec2>[0-9])0)s"
@@ -164,6 +170,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "yearago": (("year-",),),
     "refquarter": (("quarter", "period"),),
     "quarter": (("quarter", "half"),),
+    "twoquarters": (("two quarters",),),
     "qshort": (("q1", "q2", "q3", "q4"),),
     "fiscal": (("fiscal",),),
     "decade": (("0s", "ties"),),  # "1990s", "'80s", "the nineties"
@@ -489,10 +496,17 @@ def _plausible_year(text: str, cand: Candidate, prev: str, nxt: str) -> bool:
         return False
     if _YEAR_LIST.search(text, max(0, cand.start - 12), cand.start):
         return True  # "in 1994, 1995 and 1997": a list of years
+    if prev[:1].isupper() and prev.isalpha() and prev not in _YEAR_MAY_FOLLOW and prev[:3] not in _MONTHS_CASED \
+            and text[cand.start - 1 : cand.start] == " " and not _sentence_initial(text, cand.start - 1 - len(prev)):
+        return False  # right after a capitalized word inside a sentence: a name ("Euro 2004", "Orion 1980", "Act 1995")
     # after "and", "to", "the", ... a year must look like one on its right too ("and 2014 people" is a count)
     return nxt == "" or nxt in ".,;:)!?'\"\u201d\u2019" or nxt.lower() in _YEAR_AFTER
 
 
+# capitalized words a year may follow outside a name (a month, even misspelt as in "Febuary 1986", is checked by
+# its first three letters)
+_YEAR_MAY_FOLLOW = frozenset({"Easter", "Ramadan", "Passover", "Hanukkah", "Lent", "Advent", "Eid", "Diwali", "Nowruz",
+                              "FY"})
 _YEAR_LIST = re.compile(r"\b(?:1[89]|20)\d\d(?:,? and|,? or|,) $")
 
 

@@ -6,7 +6,8 @@ until a verb) says whether the clause is about the past or the future:
 - **future**: an auxiliary "will" / "'ll" / "shall" / "would" / "going to"; an infinitive ("to meet
   Monday": "agreed to meet", "is scheduled to vote"); a present tense without "have"
   ("meets Monday", "is heard in May", "are meeting Friday": news present for a scheduled event);
-  a verb under "scheduled", "expected", "set", "due", "planned";
+  a verb under "scheduled", "expected", "set", "due", "planned"; a bare "-ing" form under such a clause
+  ("would leave Monday, with the third departing from August 6");
 - **past**: a past tense (Tense=Past: "met", "was heard") or a perfect ("has met", "had met");
 - **unknown** (None) when no verb governs it ("Monday's vote", a headline fragment), or the verb is a
   present-tense speech verb ("says Tuesday": the speaking, not a plan).  Then the left-to-right
@@ -70,9 +71,23 @@ def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool
         # plan was overtaken by what the story reports ("had been scheduled to expire Friday")
         return not _past_perfect(verb)
     found = _verb_future(verb, 2)
+    if found is None and verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        found = _gerund_clause(verb)
     if deadline:
         return not any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
     return found
+
+
+def _gerund_clause(verb: Any) -> bool | None:
+    """A bare "-ing" form has no tense of its own: "flights would leave on Monday, with the third departing from
+    August 6" looks ahead with the clause it hangs on (through a preposition at most).  A past clause says
+    nothing: "talks were adjourned to allow for a meeting beginning Thursday" may still look ahead."""
+    head = verb.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    if head.i == verb.i or head.pos_ not in _VERBAL:
+        return None
+    return True if _verb_future(head, 1) else None
 
 
 def _finite(verb: Any) -> Any:
