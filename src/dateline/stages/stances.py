@@ -9,7 +9,8 @@ Evidence comes from three places, strongest first:
   insisted that Trump had no desire to provide ... guarantees", "Putin won't give a hard yes", says an analyst)
   is that speaker's characterisation, not the actor's stance, and gives none.
 
-Each sentence naming a proposal is read for cues (``knowledge/data/events_stance_cues.tsv``); the holder is
+Each sentence naming a proposal is read for cues (``knowledge/data/events_stance_cues.tsv``; a cue denied just
+before it, "would never accept", "is not willing to", turns support into opposition and drops others); the holder is
 the subject governing the proposal's mention (first person in a quote is its speaker).  Evidence for one
 (actor, proposal) is merged into one stance; the most confident reading wins, conditions are pooled.
 
@@ -78,8 +79,36 @@ def stance_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row[0], re.compile(row[1], re.I)) for row in data_rows("events_stance_cues.tsv"))
 
 
+# A negation governing the cue just before it: "would never accept", "is not willing to", "no longer supports",
+# "has not yet agreed", "won't back a", "is unwilling to accept", "has no intention to sign"; only auxiliaries and
+# a few adverbs may stand between them ("not only support ...", "never hid its support" are no denial of the cue).
+NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no longer|cannot|(?:unwilling|reluctant|loath|refus\w*|declin\w*|"
+                            r"no (?:desire|intention|plans?|wish)) to)|n[’']t)\s+(?:(?:be|been|being|have|ever|really|"
+                            r"fully|(?P<yet>yet)|even|necessarily|immediately|simply|just|quite|entirely|formally|"
+                            r"publicly|officially|now|currently|still|at all)\s+)*$", re.I)
+NEGATION_WINDOW = 60  # characters before a cue searched for its negation
+
+
+def cue_matches(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every stance cue in ``text`` with the position it states there.  A denied support cue opposes ("would never
+    accept a truce"), or is noncommittal if denied only so far ("has not yet agreed to"); other denied cues state
+    nothing ("did not reject the plan" is no support, only no rejection)."""
+    out: list[tuple[str, re.Match[str]]] = []
+    for position, pattern in stance_cues():
+        for m in pattern.finditer(text):
+            denied = NEGATED_BEFORE.search(text, max(0, m.start() - NEGATION_WINDOW), m.start())
+            if denied is None:
+                out.append((position, m))
+            elif position == "support":
+                out.append(("noncommittal" if denied.group("yet") else "oppose", m))
+    return out
+
+
 def cue_position(text: str) -> str | None:
-    found = {position for position, pattern in stance_cues() if pattern.search(text)}
+    return _strongest({position for position, _ in cue_matches(text)})
+
+
+def _strongest(found: set[str]) -> str | None:
     for position in ("noncommittal", "oppose", "conditional", "support"):
         if position in found:
             return position
@@ -105,23 +134,26 @@ def _read(text: str, mention: Span, offset: int) -> tuple[str | None, str | None
             return "conditional", m.group(0).strip()
         if abs(start - mention.start) <= CONDITION_REACH:
             return "conditional", m.group(0).strip()
-    position = cue_position(text)
-    if position == "support" and (but := RESERVATION.search(text)) and but.start() > _first_support(text):
+    # the proposal's own name is no cue about it: "sign the agreement" does not agree
+    lo, hi = mention.start - offset, mention.end - offset
+    cues = [(p, m) for p, m in cue_matches(text) if m.end() <= lo or m.start() >= hi]
+    position = _strongest({p for p, _ in cues})
+    if position == "support" and (but := RESERVATION.search(text)) and but.start() > _first_support(cues, text):
         return "conditional", but.group(0).strip()
     if position == "conditional":
-        return position, _cue_clause(text, "conditional")
+        return position, _cue_clause(cues, text, "conditional")
     return position, None
 
 
-def _first_support(text: str) -> int:
-    found = [m.start() for position, pattern in stance_cues() if position == "support" for m in pattern.finditer(text)]
+def _first_support(cues: list[tuple[str, re.Match[str]]], text: str) -> int:
+    found = [m.start() for position, m in cues if position == "support"]
     return min(found) if found else len(text)
 
 
-def _cue_clause(text: str, position: str) -> str | None:
+def _cue_clause(cues: list[tuple[str, re.Match[str]]], text: str, position: str) -> str | None:
     """The clause around the first cue of ``position``: the words stating a reservation."""
-    for cue_pos, pattern in stance_cues():
-        if cue_pos == position and (m := pattern.search(text)):
+    for cue_pos, m in cues:
+        if cue_pos == position:
             start = max(text.rfind(c, 0, m.start()) for c in ",;\u201c\"") + 1
             stop = min((i for i in (text.find(c, m.end()) for c in ".;\u201d\"") if i >= 0), default=len(text))
             return text[start:stop].strip() or None
@@ -343,7 +375,7 @@ def _quote_holders(doc: Any, record: ArticleRecord, quote: Quote, index: ActorIn
 def _cue_subject(doc: Any, quote: Quote) -> Token | None:
     """The subject of the clause holding the quote's first stance cue ("First, *we* need to get that
     information" after "Rubio and Waltz said ..."): whose position the cue states."""
-    cues = [m.start() for _, pattern in stance_cues() for m in pattern.finditer(quote.text)]
+    cues = [m.start() for _, m in cue_matches(quote.text)]
     if not cues:
         return None
     at = doc.char_span(quote.span.start + min(cues), quote.span.start + min(cues) + 1, alignment_mode="expand")
@@ -454,7 +486,9 @@ def _side(record: ArticleRecord, actor_id: str) -> str:
     return state.id if state is not None else actor_id
 
 
-VERSION = "2"  # 2: a speaker's view of someone else is no stance of theirs
+VERSION = "3"  # 2: a speaker's view of someone else is no stance of theirs
+# 3: "never", "not", "no longer", "unwilling to" before a cue deny it (support becomes opposition); the
+# proposal's own name ("the agreement") is no cue about it
 
 
 @register("stances", version=VERSION, requires=("events", "proposals"), produces=("stances",))

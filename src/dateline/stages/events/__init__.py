@@ -22,7 +22,8 @@ from dateline.stages.events.build import code_events
 from dateline.stages.events.lexicon import load_lexicon
 from dateline.stages.events.proposals import find_proposals
 
-VERSION = "2"  # 2: conditions and demanded terms are not events; narrated threat + its quote merged
+VERSION = "3"  # 2: conditions and demanded terms are not events; narrated threat + its quote merged
+# 3: a denied intent ("no desire to offer", "is unwilling to accept", "declined to endorse") is negated
 
 
 @register("events", version=VERSION, requires=("article", "doc"), produces=("events", "proposals"))

@@ -30,6 +30,12 @@ ACCEPTING = frozenset({"agree", "accept", "consent", "commit"})
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
+# Words above an infinitive that deny the intent it states: "is unwilling / reluctant to accept", "declined to sign".
+NEGATIVE_HEADS = frozenset({"unwilling", "reluctant", "loath", "loth", "refuse", "decline"})
+# Nouns of intent whose infinitive (or "of" + gerund) is the intended act: "no desire to offer", "no intention of
+# signing".  Their negation sits on the noun ("no plans to"), or on the verb that has it ("does not have any").
+INTENT_NOUNS = frozenset({"desire", "intention", "intent", "plan", "wish", "willingness", "readiness", "interest",
+                          "appetite", "inclination"})
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,37 @@ def embedded(tok: Token) -> bool:
     return False
 
 
+def _intent_noun(chain: list[Token]) -> Token | None:
+    """The noun of intent whose act the clause is: "desire" in "no desire to *offer*", "intention" in "no intention
+    of *signing*" (the chain climbs "of" + gerund up to the noun; an infinitive hangs on it as ``acl``)."""
+    top = chain[-1]
+    noun = top.head if top.dep_ == "acl" and top.head.i != top.i else top if len(chain) > 1 else None
+    if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS:
+        return noun
+    return None
+
+
+def _negated(chain: list[Token]) -> bool:
+    """Whether the clause is denied: a negation on its verb or a verb it complements ("would not accept", "is not
+    willing to accept"), a head that denies the intent ("is unwilling / reluctant to"), or a denied noun of intent
+    ("has no desire to offer", "no plans to withdraw", "does not have any intention to sign", "never had the wish")."""
+    if any(c.dep_ == "neg" for t in chain for c in t.children):
+        return True
+    if any(t.lemma_.lower() in NEGATIVE_HEADS for t in chain[1:]):
+        return True
+    noun = _intent_noun(chain)
+    if noun is None:
+        return False
+    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "never") for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and noun.head.i != noun.i \
+        and any(c.dep_ == "neg" for c in noun.head.children)
+
+
 def analyse(trig: Trigger) -> Grammar:
     chain = _clause_chain(trig.token)
     auxes = set().union(*(_aux(t) for t in chain))
-    negated = any(c.dep_ == "neg" for t in chain for c in t.children)
+    negated = _negated(chain)
     conditional = any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in chain for c in t.children) \
         or chain[-1].dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in chain[-1].children)
     conditional = conditional or (trig.type not in ("THREATEN", "REQUEST") and any(
