@@ -218,9 +218,15 @@ class SqlStore(ABC):
         return {table: int(self.rows(f"SELECT COUNT(*) FROM {table}")[0][0]) for table in DATA_TABLES}
 
 
-def fingerprint(pipeline_version: str, model: str, stage_versions: Sequence[str]) -> str:
-    """What makes two runs' output comparable: the code version, the spaCy pipeline and the stages."""
-    return f"{pipeline_version};{model};{','.join(stage_versions)}"
+DEFAULT_GEMM = "blis"  # the ``gemm`` setting that leaves a fingerprint as it was before the setting existed
+
+
+def fingerprint(pipeline_version: str, model: str, stage_versions: Sequence[str], gemm: str = DEFAULT_GEMM) -> str:
+    """What makes two runs' output comparable: the code version, the spaCy pipeline and the stages, and the
+    matrix products (``gemm``) where they are not the default: numpy's BLAS rounds differently from blis, which
+    can change a rare token's parse.  The default adds nothing, so stores written before keep their fingerprint."""
+    stamp = f"{pipeline_version};{model};{','.join(stage_versions)}"
+    return stamp if gemm == DEFAULT_GEMM else f"{stamp};gemm={gemm}"
 
 
 def run_stamp(config: Config) -> tuple[list[str], str]:
@@ -229,5 +235,5 @@ def run_stamp(config: Config) -> tuple[list[str], str]:
     from dateline.pipeline.registry import plan
 
     versions = [spec.versioned_name for spec in plan(config.stages)]
-    return versions, fingerprint(PIPELINE_VERSION, config.model, versions)
+    return versions, fingerprint(PIPELINE_VERSION, config.model, versions, config.gemm)
 
