@@ -7,6 +7,7 @@ rebuilds ``doc.text`` from every token on each read).
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, cast
 
 from spacy.attrs import IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
@@ -64,20 +65,30 @@ class Words:
 _WORDS_KEY = "dateline.actors.words"
 
 
-_last: tuple[Doc, Words] | None = None  # the document last asked for: the rules ask for it many times per token
+# The document last asked for (the rules ask for it many times per token), held by a weak reference: the cache
+# neither keeps the Doc alive nor, once the Doc is gone, its Words (the reference's callback drops both).
+_last: tuple[weakref.ref[Doc], Words] | None = None
+
+
+def _forget(ref: weakref.ref[Doc]) -> None:
+    """Called when the last document asked for is freed: drop its entry (unless another took its place)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is ref:
+        _last = None
 
 
 def words(doc: Doc) -> Words:
     """The :class:`Words` of ``doc``, kept in ``doc.user_data`` for the stage's helpers."""
     global _last
     last = _last
-    if last is not None and last[0] is doc and len(last[1].texts) == len(doc):
+    if last is not None and len(last[1].texts) == len(doc) and last[0]() is doc:
         return last[1]
     cached = doc.user_data.get(_WORDS_KEY)
     if not isinstance(cached, Words) or len(cached.texts) != len(doc):
         cached = Words(doc)
         doc.user_data[_WORDS_KEY] = cached
-    _last = (doc, cached)
+    _last = (weakref.ref(doc, _forget), cached)
     return cached
 
 
