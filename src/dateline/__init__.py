@@ -13,3 +13,11 @@ PIPELINE_VERSION = f"dateline-{__version__}"
 # Only a default: a value set in the environment wins; it takes effect when dateline is imported
 # before numpy (as the command line and its worker processes do).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# Threads in a process that runs spaCy cost CPU even when they sleep: spaCy's parser takes and gives
+# back the GIL around many small C++ calls per token, and glibc's mutexes use atomic instructions
+# only once a process has a second thread.  A pool worker that had written one Parquet shard (pyarrow
+# starts a jemalloc background thread and a CPU pool thread) took 2.90 CPU s for a spaCy pass that
+# took 2.40 s with these two defaults, which keep pyarrow to the calling thread (docs/SCALE.md).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("JE_ARROW_MALLOC_CONF", "background_thread:false")

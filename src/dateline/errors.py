@@ -55,6 +55,11 @@ class DatelineError(Exception):
     def as_dict(self) -> dict[str, str | None]:
         return {"code": self.code, "path": self.path, "message": self.message, "hint": self.hint or None}
 
+    def __reduce__(self) -> tuple[type[DatelineError], tuple[str], dict[str, object]]:
+        """Pickled as its parts, so an error raised in a worker process reads the same in the driver
+        (the default would rebuild it from ``str(self)`` and repeat the code and hint)."""
+        return type(self), (self.message,), dict(self.__dict__)
+
 
 class InputError(DatelineError):
     code = "E100"
