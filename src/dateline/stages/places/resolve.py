@@ -334,13 +334,14 @@ def _local_names(picked: list[Resolved], keys: list[str], context: Context,
     in a country whose news names a town's state (STATE_STYLE: "Manchester, N.H."), the same holds of
     a town in another state than the focus ("Washington Square" in a New Orleans story is not the
     Pennsylvania village)."""
-    foci = _FocusWithout(picked, keys, home)
+    home = list(home)
     out = list(picked)
     for i, (r, key) in enumerate(zip(picked, keys, strict=True)):
         p = r.place
         if p is None or r.approximate or p.feature not in ("town", "village") or not p.cc3:
             continue
-        focus = foci.without(key)
+        focus = focus_place([o for o, k in zip(picked, keys, strict=True) if k != key and o.place is not None
+                             and not o.approximate], home)
         if focus is None or focus.feature not in POPULATED or not focus.cc3:
             continue
         (country, unit), (focus_country, focus_unit) = context.shares(p, key, p), context.shares(focus, key, p)
@@ -352,74 +353,6 @@ def _local_names(picked: list[Resolved], keys: list[str], context: Context,
         if local:
             out[i] = Resolved(r.surface, focus, 0.0, 0.0, approximate="local")
     return out
-
-
-class _FocusWithout:
-    """:func:`focus_place` of an article's mentions less one name's, for each name, from counts taken once per
-    article: ``without(key)`` is ``focus_place([p for k, p in found if k != key], home)``, ties broken alike (by
-    the place whose first mention left comes first)."""
-
-    def __init__(self, picked: list[Resolved], keys: list[str], home: Iterable[GazPlace | None]) -> None:
-        self.home = next((p for p in home if p is not None and p.feature in POPULATED), None)
-        self.picked, self.keys = picked, keys
-        self.cache: dict[str, GazPlace | None] = {}
-
-    def _count(self) -> None:
-        """The counts of all mentions, taken on the first question (most articles ask none)."""
-        self.found = [(k, o.place) for o, k in zip(self.picked, self.keys, strict=True)
-                      if o.place is not None and not o.approximate]
-        places = [p for _, p in self.found]
-        self.counts = Counter(p.id for p in places)
-        self.units = Counter((p.cc3, p.admin1) for p in places if _in_unit(p))
-        self.nations = Counter(p.cc3 or "" for p in places)
-        self.places = {p.id: p for p in places}
-        self.by_key: dict[str, list[GazPlace]] = defaultdict(list)
-        for key, p in self.found:
-            self.by_key[key].append(p)
-
-    def without(self, key: str) -> GazPlace | None:
-        if self.home is not None:
-            return self.home
-        if key not in self.cache:
-            if not self.cache:
-                self._count()
-            self.cache[key] = self._without(key)
-        return self.cache[key]
-
-    def _without(self, key: str) -> GazPlace | None:
-        mine = self.by_key.get(key, [])
-        own_ids = Counter(p.id for p in mine)
-        counts = {i: n - own_ids[i] for i, n in self.counts.items() if n > own_ids[i]}
-        if not counts:
-            return None
-        places = self.places
-        towns = [i for i in counts if places[i].feature in POPULATED]
-        ranks: dict[int, tuple[float, ...]]
-        if not towns:  # a subdivision before a country, then the most mentions, then the most people
-            rank = {"adm2": 0, "adm1": 0, "country": 1}
-            ranks = {i: (-rank.get(places[i].feature, 2), counts[i], places[i].population) for i in counts}
-        else:
-            own_units = Counter((p.cc3, p.admin1) for p in mine if _in_unit(p))
-            own_nations = Counter(p.cc3 or "" for p in mine)
-
-            def support(t: GazPlace) -> float:
-                own = counts[t.id]
-                unit = self.units[(t.cc3, t.admin1)] - own_units[(t.cc3, t.admin1)] - own if t.admin1 else 0
-                nation = self.nations[t.cc3 or ""] - own_nations[t.cc3 or ""]
-                return float(own + FOCUS_UNIT_SHARE * unit + FOCUS_COUNTRY_SHARE * (nation - own - unit))
-
-            ranks = {i: (support(places[i]), places[i].population) for i in towns}
-        best = max(ranks.values())
-        tied = [i for i, r in ranks.items() if r == best]
-        if len(tied) > 1:  # the one mentioned first outside this name
-            among = set(tied)
-            return places[next(p.id for k, p in self.found if k != key and p.id in among)]
-        return places[tied[0]]
-
-
-def _in_unit(p: GazPlace) -> bool:
-    """Whether a mention of ``p`` counts in its first-level subdivision's support (see :func:`focus_place`)."""
-    return bool(p.admin1) and p.feature in (*POPULATED, *ADMIN)
 
 
 # After a dateline's place: an optional ", State" or ", Country", an optional "(AP)", then a dash or colon.
@@ -718,7 +651,7 @@ def focus_place(found: list[Resolved], home: Iterable[GazPlace | None] = ()) -> 
     if not towns:
         rank = {"adm2": 0, "adm1": 0, "country": 1}
         return by_id[min(by_id, key=lambda i: (rank.get(by_id[i].feature, 2), -counts[i], -by_id[i].population))]
-    units = Counter((p.cc3, p.admin1) for p in places if _in_unit(p))
+    units = Counter((p.cc3, p.admin1) for p in places if p.admin1 and p.feature in (*POPULATED, *ADMIN))
     nations = Counter(p.cc3 or "" for p in places)
 
     def support(t: GazPlace) -> float:
