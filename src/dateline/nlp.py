@@ -27,12 +27,23 @@ and morphology alone (``Lemmatizer.rule_lemmatize`` keys its cache on exactly th
 ``is_base_form`` reads only the tag and morphology), so :class:`BulkLemmas` reads those three columns
 of a whole doc at once, looks each (form, tag, morphology) up in a cache of lemma ids, asks spaCy's
 own code on a miss (with the word lists as sets), and writes the lemma column back in one call.
+
+The allocator (:func:`keep_freed_memory`, for both pipelines, so baselines get it too): at the end of
+every batch spaCy frees its Docs and arrays at once, glibc hands the top of the heap back to the
+kernel, and the next batch faults the same memory in again page by page.  Keeping up to 256 MiB of
+freed heap and taking blocks under 32 MiB from the heap (glibc's own ceiling for its sliding mmap
+threshold) removed those faults: over 300 te3silver articles, 196,000 minor faults and 0.69 s of
+system time fell to 827 and 0.02 s, and CPU went from 13.40 to 12.76 s (stock spaCy: 10,788 faults,
+11.89 s -> 38 faults, 11.37 s).
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
+import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -51,6 +62,11 @@ _COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _SELECTIVE = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
 Test = Callable[[int], bool]
+
+# glibc's mallopt parameters (malloc.h), and what keep_freed_memory sets them to.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+KEEP_FREED_BYTES = 256 << 20  # freed memory glibc may keep at the top of the heap
+MMAP_FROM_BYTES = 32 << 20  # blocks from this size get a mapping of their own (glibc's 64-bit ceiling)
 
 
 @lru_cache(maxsize=4)
@@ -72,9 +88,27 @@ def load_nlp(name: str, gemm: str = "blis") -> Any:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def keep_freed_memory() -> bool:
+    """Have glibc keep freed heap memory for the next batch (see the module docstring).  False where it
+    did nothing: not Linux, no ``mallopt``, or ``MALLOC_TRIM_THRESHOLD_`` / ``MALLOC_MMAP_THRESHOLD_``
+    set in the environment (the user's setting stands)."""
+    if sys.platform != "linux" or {"MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"} & set(os.environ):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    # The mmap threshold first: setting either one stops glibc sliding it, wherever it stands then.
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_FROM_BYTES)) and bool(mallopt(_M_TRIM_THRESHOLD, KEEP_FREED_BYTES))
+
+
 def _load(name: str) -> Any:
     """A new ``Language`` object for ``name`` each call."""
     import spacy
+
+    keep_freed_memory()
 
     for candidate in _ALIASES.get(name, (name,)):
         try:
