@@ -74,3 +74,9 @@ def test_coded_errors_pickle_as_they_were() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.path, copy.hint) == (EngineError, str(error), error.path, error.hint)
     assert str(pickle.loads(pickle.dumps(InputError("empty")))) == "[E100] empty"
+
+
+def test_the_child_exits_when_its_worker_closes_the_socket() -> None:
+    process = PipelineProcess(CONFIG.with_(stages=["actors"]))
+    process.close()
+    assert process.process.returncode == 0

@@ -19,6 +19,7 @@ child exits.
 from __future__ import annotations
 
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -121,10 +122,15 @@ def serve(conn: Connection) -> None:
             reply = OK + pickle.dumps(task(pipeline, part), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - handed to the worker, which raises it
             reply = FAILED + _pickled_error(exc)
-        conn.send_bytes(reply)
+        try:
+            conn.send_bytes(reply)
+        except OSError:  # the worker went away while we worked
+            return
 
 
 def main(argv: list[str]) -> int:
+    # Ctrl-C reaches the whole process group; the worker decides when we stop (by closing the socket).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(int(argv[1]))
     try:
         serve(conn)
