@@ -181,3 +181,24 @@ def test_stored_records_equal_what_extract_prints(corpus: Path, tmp_path: Path) 
     assert len(stored) == len(REPORTS)
     for record in stored:
         assert record == by_id[record["article"]["id"]]
+
+
+def test_ingest_starts_no_thread_beside_the_local_pipeline(corpus: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second thread in the process slows spaCy's parser (docs/SCALE.md): the progress bar must not start one."""
+    import threading
+
+    from dateline.pipeline import engines
+
+    seen: list[int] = []
+
+    class Counting(engines.LocalEngine):
+        def submit_batch(self, articles: list[Article]) -> engines.Pending[list[engines.Result]]:
+            seen.append(threading.active_count())
+            return super().submit_batch(articles)
+
+    monkeypatch.setattr(engines, "make_engine", lambda name, config, **_: Counting(config))
+    before = threading.active_count()
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "t.db")], env=FAST)
+    assert "3 stored" in result.output
+    assert seen and set(seen) == {before}

@@ -70,19 +70,26 @@ def run_ingest(paths: list[Path], config: Config, *, input_format: str | None, f
     columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"),
                TimeElapsedColumn())
     target = nullcontext(None) if shards is not None else opened(config.db, must_exist=False)
-    with target as store, Progress(*columns, console=Console(stderr=True)) as bar:
+    # No auto-refresh: rich would redraw from a thread of its own, and any second thread in this process
+    # makes spaCy's parser slower with the local engine (docs/SCALE.md, "Threads in a spaCy process").
+    with target as store, Progress(*columns, console=Console(stderr=True), auto_refresh=False) as bar:
         runner = make_engine(engine, config, workers=workers, scheduler=scheduler)
         try:
             task = bar.add_task("ingest", total=None)
+
+            def advance(done: int) -> None:
+                bar.advance(task, done)
+                bar.refresh()
+
             items = read_paths(paths, max_text_bytes=config.max_text_bytes, fmt=input_format)
             if store is None:
                 assert shards is not None
                 meta = ShardMeta(stamp, PIPELINE_VERSION, config.model, tuple(versions))
                 return ingest_to_shards(items, shards, runner, meta, batch_size=config.batch_size, force=force,
-                                        on_progress=lambda n: bar.advance(task, n))
+                                        on_progress=advance)
             return ingest(items, store, runner, batch_size=config.batch_size, fingerprint=stamp,
                           model=config.model, stages=versions, force=force,
-                          on_progress=lambda n: bar.advance(task, n))
+                          on_progress=advance)
         finally:
             runner.close()
 
