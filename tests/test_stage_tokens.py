@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dateline.stages.times import anchors, tagger
-from dateline.stages.tokens import doc_text, lower_lemmas, pos_tags, words
+from dateline.stages.tokens import doc_text, heads, lower_lemmas, pos_tags, subtree_tokens, words
 
 _ARTICLE = (
     "KYIV, March 3 (Wire) - Ukraine's foreign minister said on Tuesday that the 30-day ceasefire proposal, "
@@ -25,6 +25,10 @@ def test_arrays_equal_token_attributes(nlp: Any) -> None:
     assert w.texts == [t.text for t in doc]
     assert w.lower == [t.lower_ for t in doc]
     assert w.starts == [t.idx for t in doc]
+    assert w.punct == [t.is_punct for t in doc]
+    assert w.capital == [t.text[:1].isupper() and not t.is_punct for t in doc]
+    assert heads(doc) == [t.head.i for t in doc]
+    assert [[t.i for t in subtree_tokens(tok)] for tok in doc] == [sorted(t.i for t in tok.subtree) for tok in doc]
     assert [w.span(s.start, s.end) for s in doc.sents] == [s.text for s in doc.sents]
     assert lower_lemmas(doc) == [t.lemma_.lower() for t in doc]
     assert pos_tags(doc) == ([t.pos_ for t in doc], [t.tag_ for t in doc])
@@ -38,6 +42,19 @@ def test_arrays_are_kept_per_document(nlp: Any) -> None:
     assert len(lower_lemmas(second)) == len(second) and len(pos_tags(first)[0]) == len(first)
     empty = nlp("")
     assert doc_text(empty) == "" and lower_lemmas(empty) == [] and pos_tags(empty) == ([], [])
+    assert heads(empty) == [] and heads(first) is heads(first)
+
+
+def test_subtree_skips_words_between_the_edges_that_hang_elsewhere(nlp: Any) -> None:
+    """A non-projective tree: "b" hangs on "d", and "c" (the root) lies between "d"'s edges without
+    belonging to its subtree."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=["a", "b", "c", "d"], heads=[2, 3, 2, 2], deps=["dep", "dep", "ROOT", "dep"])
+    d = doc[3]
+    assert (d.left_edge.i, d.right_edge.i) == (1, 3)
+    assert [t.i for t in subtree_tokens(d)] == sorted(t.i for t in d.subtree) == [1, 3]
+    assert [t.i for t in subtree_tokens(doc[2])] == [0, 1, 2, 3]
 
 
 _TEXTS = (

@@ -10,7 +10,8 @@ from __future__ import annotations
 import weakref
 from typing import Any, cast
 
-from spacy.attrs import IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+import numpy as np
+from spacy.attrs import HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
 from dateline.knowledge.actors import lookup_key
 
@@ -23,7 +24,7 @@ class Words:
     Built once per document (:func:`words`); ``span(lo, hi)`` is ``doc[lo:hi].text``.
     """
 
-    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "space", "keys")
+    __slots__ = ("text", "texts", "lower", "starts", "ends", "capital", "punct", "space", "keys")
 
     def __init__(self, doc: Doc) -> None:
         # One C-level pass over the token array (no Token objects): ORTH and LOWER are string-store hashes;
@@ -35,6 +36,7 @@ class Words:
         self.lower: list[str] = [strings[h] for h in lower]
         self.starts: list[int] = starts
         self.ends: list[int] = [start + len(text) for start, text in zip(starts, self.texts, strict=True)]
+        self.punct: list[bool] = [bool(p) for p in punct]  # ``is_punct``
         self.capital: list[bool] = [text[:1].isupper() and not p for text, p in zip(self.texts, punct, strict=True)]
         self.space: list[bool] = [bool(s) for s in space]  # a space follows the token (``whitespace_``)
         self.text: str = "".join([t + " " if s else t for t, s in zip(self.texts, space, strict=True)])  # doc.text
@@ -95,6 +97,39 @@ def words(doc: Doc) -> Words:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read from the document's cached :class:`Words`."""
     return words(doc).text
+
+
+_HEADS_KEY = "dateline.stages.heads"
+
+
+def heads(doc: Doc) -> list[int]:
+    """``[t.head.i for t in doc]``, built once per document (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get(_HEADS_KEY)
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    if not len(doc):
+        return []
+    # HEAD is the offset to the head, negative ones stored unsigned: read back as signed 64-bit integers
+    offsets = doc.to_array([HEAD]).reshape(-1).astype(np.int64)
+    found: list[int] = (offsets + np.arange(len(doc), dtype=np.int64)).tolist()
+    doc.user_data[_HEADS_KEY] = found
+    return found
+
+
+def subtree_tokens(token: Any) -> list[Any]:
+    """The tokens of ``token.subtree`` in text order, each built once (spaCy's recursive generator passes every
+    token up through each level above it, and builds each level's children again): they lie between the
+    token's left and right edges, and a token there belongs when its chain of heads reaches ``token``."""
+    doc, top = token.doc, token.i
+    head = heads(doc)
+    out = []
+    for j in range(token.left_edge.i, token.right_edge.i + 1):
+        k = j
+        while k != top and head[k] != k:
+            k = head[k]
+        if k == top:
+            out.append(doc[j])
+    return out
 
 
 _LEMMAS_KEY = "dateline.stages.lemmas"

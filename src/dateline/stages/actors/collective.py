@@ -19,6 +19,7 @@ from dateline.knowledge.actors import Lexicon, lookup_key
 from dateline.records import normalize_key
 from dateline.stages.actors.model import CollectiveMention, Doc, Token, words
 from dateline.stages.actors.roles import affixed, is_capital, span_text, tight_hyphen, title_at
+from dateline.stages.tokens import pos_tags
 
 _PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "at", "into", "outside", "around",
                           "over", "through", "toward", "towards", "along", "beyond", "via", "on"})
@@ -69,7 +70,8 @@ def institutions(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[Collective
 
 
 def _institution_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
-    if not is_capital(doc[i]) or doc[i].lower_ == "the":
+    w = words(doc)
+    if not w.capital[i] or w.lower[i] == "the":
         return None
     for size in range(min(lex.max_institution_words, len(doc) - i), 0, -1):
         text = span_text(doc, i, i + size)
@@ -132,18 +134,19 @@ def _group_noun(doc: Doc, j: int, lex: Lexicon, *, single: bool = False) -> tupl
     ``single``: the phrase opens with "a"/"an" ("a French minister"), so a person title counts too: an
     unnamed official stands for the country's officials.
     """
+    w = words(doc)  # the token columns: a Token is built only for the dependency label
+    n, pos = len(w.texts), pos_tags(doc)[0]
     for skip in range(3):
         k = j + skip
-        if k >= len(doc) or is_capital(doc[k]) or doc[k].is_punct:
+        if k >= n or w.capital[k] or w.punct[k]:
             return None
         for size in (2, 1):
-            words = doc[k : k + size].text.lower()
-            if k + size <= len(doc) and words in _ORG_NOUNS:
-                return k + size, words, _ORG_NOUNS[words], True
-        found = title_at(doc, k, min(len(doc), k + 2), lex, ending=False)
+            if k + size <= n and (phrase := w.span(k, k + size).lower()) in _ORG_NOUNS:
+                return k + size, phrase, _ORG_NOUNS[phrase], True
+        found = title_at(doc, k, min(n, k + 2), lex, ending=False)
         if found is not None and (found[2].kind != "person" or (single and found[2].sector)):
             return found[1], found[2].phrase, found[2].sector, False
-        if doc[k].pos_ not in ("ADJ", "NOUN", "VERB") or doc[k].dep_ not in ("amod", "compound"):
+        if pos[k] not in ("ADJ", "NOUN", "VERB") or doc[k].dep_ not in ("amod", "compound"):
             return None
     return None
 
@@ -329,7 +332,7 @@ def states(doc: Doc, lex: Lexicon, taken: set[int]) -> Iterator[CollectiveMentio
 
 
 def _state_at(doc: Doc, i: int, lex: Lexicon, taken: set[int]) -> tuple[int, CollectiveMention] | None:
-    if not is_capital(doc[i]) or doc[i].ent_type_ == "PERSON":
+    if not words(doc).capital[i] or doc[i].ent_type_ == "PERSON":
         return None
     for size in range(_name_extent(doc, i, lex) - i, 0, -1):
         if doc[i + size - 1].is_space or not _free(taken, i, i + size):

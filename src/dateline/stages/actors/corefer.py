@@ -33,7 +33,6 @@ from collections.abc import Iterator, Sequence
 from dateline.knowledge.actors import Lexicon
 from dateline.records import normalize_key
 from dateline.stages.actors.model import CollectiveMention, Doc, PersonCluster, RefMention, Token, words
-from dateline.stages.actors.roles import is_capital
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -258,20 +257,21 @@ def pronoun_refs(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon | Non
 
 def title_refs(doc: Doc, clusters: Sequence[PersonCluster], lex: Lexicon) -> Iterator[RefMention]:
     """"the spokesman", "the Russian president": one earlier person with that title (and country)."""
-    for i, lower in enumerate(words(doc).lower):
-        if lower != "the" or i + 2 > len(doc):
+    w = words(doc)  # read from the token columns: no Token objects
+    lowers, texts, n = w.lower, w.texts, len(w.texts)
+    for i, lower in enumerate(lowers):
+        if lower != "the" or i + 2 > n:
             continue
-        tok = doc[i]
-        country = lex.demonyms.get(doc[tok.i + 1].lower_)
-        head = tok.i + 1 + (country is not None)
-        title = lex.title(doc[head].text) if head < len(doc) else None
+        country = lex.demonyms.get(lowers[i + 1])
+        head = i + 1 + (country is not None)
+        title = lex.title(texts[head]) if head < n else None
         if title is None or title.plural:
             continue
-        if head + 1 < len(doc) and (is_capital(doc[head + 1]) or doc[head + 1].lower_ in ("of", "'s", "’s")):
+        if head + 1 < n and (w.capital[head + 1] or lowers[head + 1] in ("of", "'s", "’s")):
             continue
-        key = _unique_titled(clusters, normalize_key(doc[head].text), country, tok.idx)
+        key = _unique_titled(clusters, normalize_key(texts[head]), country, w.starts[i])
         if key is not None:
-            yield RefMention(tok.idx, doc[head].idx + len(doc[head]), key, "title")
+            yield RefMention(w.starts[i], w.ends[head], key, "title")
 
 
 def _unique_titled(clusters: Sequence[PersonCluster], word: str, country: str | None, before: int) -> str | None:

@@ -92,33 +92,35 @@ def _ner_mentions(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int]]:
 
 def _titled_names(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int]]:
     """Two or three name words right after a title (and an optional "of the <country>")."""
-    lower = words(doc).lower
-    for i in range(len(doc)):
+    w = words(doc)
+    lower, n = w.lower, len(w.lower)
+    for i in range(n):
         if lower[i] not in lex.title_first:
             continue
-        found = title_at(doc, i, min(len(doc), i + lex.max_title_words), lex, ending=False)
+        found = title_at(doc, i, min(n, i + lex.max_title_words), lex, ending=False)
         if found is None or found[2].phrase in MEDIA_NOUNS:
             continue
         j = _skip_complement(doc, found[1], lex)
         k = j
-        while k < len(doc) and k - j < 6 and (name_token(doc[k], lex) or tight_hyphen(doc, k) or
-                                              (doc[k].lower_ in _NAME_PARTICLES and k > j)):
+        while k < n and k - j < 6 and (name_token(doc[k], lex) or tight_hyphen(doc, k) or
+                                       (lower[k] in _NAME_PARTICLES and k > j)):
             k += 1
         while k > j and not name_token(doc[k - 1], lex):
             k -= 1
-        if 2 <= k - j <= 6 and not (k < len(doc) and is_capital(doc[k]) and doc[k].is_alpha) \
-                and all(t.ent_type_ in _NAME_ENTS for t in doc[j:k]) and lex.institution(doc[j:k].text) is None:
+        if 2 <= k - j <= 6 and not (k < n and w.capital[k] and doc[k].is_alpha) \
+                and all(t.ent_type_ in _NAME_ENTS for t in doc[j:k]) and lex.institution(w.span(j, k)) is None:
             yield j, k
 
 
 def _skip_complement(doc: Doc, j: int, lex: Lexicon) -> int:
     """Past "of the Russian Federation" after a title, when it names a country or institution."""
-    if j >= len(doc) or doc[j].lower_ != "of":
+    w = words(doc)  # the token columns: no Token objects
+    n = len(w.lower)
+    if j >= n or w.lower[j] != "of":
         return j
-    k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+    k = j + 1 + (j + 1 < n and w.lower[j + 1] == "the")
     for size in (4, 3, 2, 1):
-        words = doc[k : k + size].text
-        if k + size <= len(doc) and (lex.country_of(words) or lex.institution(words)):
+        if k + size <= n and (lex.country_of(phrase := w.span(k, k + size)) or lex.institution(phrase)):
             return k + size
     return j
 

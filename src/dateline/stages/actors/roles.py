@@ -201,8 +201,9 @@ def prefix_start(doc: Doc, i: int, blocked: set[int], lex: Lexicon) -> int:
     j = i
     while j > lo and (j - 1) not in blocked and _premodifier(doc, j - 1, lex, first=(j - 1 == lo)):
         j -= 1
-    while j < i and (doc[j].lower_ in CONNECTORS or doc[j].text == "-" or affixed(doc, j)
-                     or not (is_capital(doc[j]) or _lower_title(doc[j], lex))):
+    w = words(doc)  # (``is_capital`` and ``_lower_title`` read from the token columns)
+    while j < i and (w.lower[j] in CONNECTORS or w.texts[j] == "-" or affixed(doc, j)
+                     or not (w.capital[j] or w.lower[j] in TITLE_MODIFIERS or lex.title(w.texts[j]) is not None)):
         j += 1
     return j
 

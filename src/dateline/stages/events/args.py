@@ -140,8 +140,9 @@ def _subject_heads(tok: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of the clause, climbing through xcomp/conj chains."""
     node = tok
     for _ in range(9):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-        passive = [c for c in node.children if c.dep_ == "nsubjpass"]
+        children = list(node.children)  # (spaCy builds a Token per child on each pass)
+        subj = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in children if c.dep_ == "nsubjpass"]
         if subj or passive or node.dep_ not in CLIMB or node.head.i == node.i:
             return subj, passive
         node = node.head

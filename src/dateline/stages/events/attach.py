@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from dateline.records import ArticleRecord, Fatalities, Place, Quote, Span, TimeExpr, TimeValue
 from dateline.stages.events.triggers import TERRITORY_TRIGGERS, Token, Trigger
+from dateline.stages.tokens import subtree_tokens
 
 CLAUSE_CUT = frozenset({"advcl", "parataxis", "relcl", "cc", "mark"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into",
@@ -123,10 +124,10 @@ def _place_tokens(trig: Trigger) -> list[Token]:
     for node in [tok, *(c for c in tok.children if c.dep_ in ("dobj", "prt", "advmod", "xcomp"))]:
         for prep in (c for c in node.children if c.dep_ == "prep"):
             if prep.lemma_.lower() in LOCATIVE_PREPS or (prep.lemma_ == "of" and node.dep_ == "prt"):
-                out.extend(prep.subtree)
+                out.extend(subtree_tokens(prep))
     if trig.lemma.split()[0] in TERRITORY_TRIGGERS:
         out.extend(t for c in tok.children if c.dep_ in ("dobj",) or (c.dep_ == "prep" and c.lemma_ == "of")
-                   for t in c.subtree)
+                   for t in subtree_tokens(c))
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from dateline.errors import DataMissing
@@ -45,6 +45,12 @@ class Lexicon:
     def cameo_for(self, event_type: str, mode: str | None) -> str | None:
         """The most general CAMEO code the crosswalk gives for a PLOVER type and mode."""
         return self.cameo.get((event_type, mode or "")) or self.cameo.get((event_type, ""))
+
+    @cached_property
+    def verb_heads(self) -> frozenset[str]:
+        """Every text that a verb key continues after a space ("carry" of "carry out"): a lemma that is neither
+        a key nor one of these begins no key (the trigger scan then skips the word)."""
+        return frozenset(key[:i] for key in self.verbs for i, c in enumerate(key) if c == " ")
 
 
 def data_rows(name: str) -> list[list[str]]:

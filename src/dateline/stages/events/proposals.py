@@ -17,7 +17,7 @@ from typing import Any
 from dateline.records import ArticleRecord, Event, Proposal, Span, stable_id
 from dateline.stages.events.args import ActorIndex
 from dateline.stages.events.triggers import Token
-from dateline.stages.tokens import lower_lemmas, words
+from dateline.stages.tokens import lower_lemmas, subtree_tokens, words
 
 GENERIC_HEADS = frozenset({"deal", "plan", "proposal", "offer", "agreement", "initiative", "pact", "idea", "accord",
                            "settlement", "treaty", "arrangement", "framework", "truce", "terms"})
@@ -111,7 +111,7 @@ def _detached_prep(tok: Token) -> Token | None:
 
 
 def _np_span(tok: Token, text: str) -> Span:
-    left = min([tok, *(t for m in _modifiers(tok) for t in m.subtree)], key=lambda t: t.i)
+    left = min([tok, *(t for m in _modifiers(tok) for t in subtree_tokens(m))], key=lambda t: t.i)
     dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
     start_tok = min([left, *dets], key=lambda t: t.i)
     end_tok = tok.doc[tok.i + 1] if _cease_fire(tok) else tok

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.stages.events.lexicon import Lexicon, NounTrigger, Pattern
-from dateline.stages.tokens import pos_tags
+from dateline.stages.tokens import lower_lemmas, pos_tags
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 
@@ -56,8 +56,9 @@ def _words(tok: Token) -> set[str]:
 
 def _verb_keys(tok: Token) -> list[str]:
     lemma = tok.lemma_.lower()
-    keys = [f"{lemma} {c.text.lower()}" for c in tok.children if c.dep_ == "prt"]
-    keys += [f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prep", "dobj")]
+    children = list(tok.children)  # (spaCy builds a Token per child on each pass)
+    keys = [f"{lemma} {c.text.lower()}" for c in children if c.dep_ == "prt"]
+    keys += [f"{lemma} {c.lemma_.lower()}" for c in children if c.dep_ in ("prep", "dobj")]
     return [*keys, lemma]
 
 
@@ -124,12 +125,17 @@ def sentence_triggers(sent: Any, lex: Lexicon, text: str | None = None) -> list[
     found: list[Trigger] = []
     doc = sent.doc
     pos, tag = pos_tags(doc)
+    # A word whose lemma begins no verb key, is no light verb and no event noun cannot trigger: such words
+    # are skipped from the lemma column, without building their Token.
+    lemmas, verbs, heads, nouns = lower_lemmas(doc), lex.verbs, lex.verb_heads, lex.nouns
     for i in range(sent.start, sent.end):
         trig = None
         if pos[i] in ("VERB", "AUX") or tag[i].startswith("VB"):
-            tok = doc[i]
-            trig = match_verb(tok, lex) or light_verb_trigger(tok, lex)
-        elif pos[i] in ("NOUN", "PROPN"):
+            lemma = lemmas[i]
+            if lemma in verbs or lemma in heads or lemma in LIGHT_VERBS:
+                tok = doc[i]
+                trig = match_verb(tok, lex) or light_verb_trigger(tok, lex)
+        elif pos[i] in ("NOUN", "PROPN") and lemmas[i] in nouns:
             trig = standalone_noun_trigger(doc[i], lex)
         if trig is not None:
             found.append(trig)
@@ -161,6 +167,8 @@ def expulsion_triggers(sent: Any, found: list[Trigger], text: str | None = None)
 
 def drop_covered_nouns(found: list[Trigger]) -> list[Trigger]:
     """An event noun inside a verb event's subject or object ("a drone attack ... killed") is that event."""
+    if not any(t.nominal for t in found):
+        return found  # no event noun to drop (the phrases below are not walked)
     covered = {(v.type, tok.i) for v in found if not v.nominal for arg in v.token.children
                if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") for tok in _phrase(arg)}
     return [t for t in found if not t.nominal or (t.type, t.token.i) not in covered]

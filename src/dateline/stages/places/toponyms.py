@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.records import Actor
+from dateline.stages.tokens import pos_tags
 from dateline.stages.tokens import words as doc_words
 
 
@@ -120,14 +121,15 @@ def find_toponyms(doc: Any, actors: list[Actor], is_place: Callable[[str], bool]
     texts = doc_words(doc).texts  # the scans below read every token's text; Token objects only where needed
     found: list[Surface] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    ents = doc.ents  # (spaCy builds the entity spans on each read)
+    for ent in ents:
         if ent.label_ in PLACE_LABELS:
             surface = make_surface(doc, ent.start, ent.end, ent.label_)
             if surface is not None:
                 found.append(surface)
                 taken.update(range(ent.start, ent.end))
     if is_place is not None:
-        for ent in doc.ents:
+        for ent in ents:
             embedded = _embedded(doc, ent, is_place)
             if embedded is not None and not _overlaps(embedded, people):
                 found.append(embedded)
@@ -169,9 +171,12 @@ def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, texts: list[st
     American"). Without ``is_demonym`` (no gazetteer), only those before an agent noun."""
     out: list[Surface] = []
     taken: set[int] = set()
+    pos = pos_tags(doc)[0]
     for i, text in enumerate(texts):
         if not _CAPITALIZED.match(text) or i in taken:
             continue
+        if is_demonym is not None and pos[i] not in MODIFIER_POS:
+            continue  # (``_modifier_use`` is false: read from the tag column, without building the Token)
         token = doc[i]
         if is_demonym is None:
             if not (token.dep_ in ("amod", "compound") and token.head.lower_ in AGENT_HEADS
@@ -190,12 +195,13 @@ def _demonyms(doc: Any, is_demonym: Callable[[str], bool] | None, texts: list[st
 
 
 MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
+MODIFIER_POS = ("ADJ", "PROPN", "NOUN")
 
 
 def _modifier_use(doc: Any, token: Any, taken: set[int]) -> bool:
     """The word modifies a later word ("Turkish officials", "Russian-backed") or is coordinated with a
     demonym that does ("German, Irish and other immigrants"); not a noun for people or a language."""
-    if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+    if token.pos_ not in MODIFIER_POS:
         return False
     if token.dep_ in MODIFIER_DEPS and token.head.i > token.i:
         return True
@@ -312,37 +318,40 @@ def _is_name_token(token: Any, text: str | None = None) -> bool:
 
 def make_surface(doc: Any, start: int, end: int, label: str) -> Surface | None:
     """The mention for tokens ``start:end``, trimmed of "the" and "'s", with its context flags."""
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    w = doc_words(doc)  # texts and lower forms from the per-doc arrays: no Token objects in the scans
+    lower, texts = w.lower, w.texts
+    while start < end and lower[start] in ("the", "a", "an"):
         start += 1
-    definite = start > 0 and doc[start - 1].lower_ == "the"
-    while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+    definite = start > 0 and lower[start - 1] == "the"
+    while end > start and texts[end - 1] in ("'s", "\u2019s", "'", "\u2019"):
         end -= 1
-    if start >= end or not any(c.isalpha() for c in doc[start:end].text):
+    if start >= end or not any(c.isalpha() for c in w.span(start, end)):
         return None
-    span = doc[start:end]
-    nxt = doc[end].lower_ if end < len(doc) else ""
-    admin_hint = nxt in ADMIN_WORDS or any(t.lower_ in ADMIN_WORDS for t in span[1:]) or _admin_before(doc, start)
-    if nxt in ADMIN_WORDS and doc[end].text[:1].isupper():
+    nxt = lower[end] if end < len(lower) else ""
+    admin_hint = nxt in ADMIN_WORDS or any(t in ADMIN_WORDS for t in lower[start + 1 : end]) \
+        or _admin_before(lower, start)
+    if nxt in ADMIN_WORDS and texts[end][:1].isupper():
         end += 1  # "Kursk Oblast" whole
-        span = doc[start:end]
-    facility_hint = nxt in FACILITY_WORDS or any(t.lower_ in FACILITY_WORDS for t in span)
-    if nxt in FACILITY_WORDS and end == span.end:
+    facility_hint = nxt in FACILITY_WORDS or any(t in FACILITY_WORDS for t in lower[start:end])
+    if nxt in FACILITY_WORDS:  # (no word is both an admin and a facility word: ``end`` stays within the doc)
         end += 1  # "Donetsk airport"
-        span = doc[start:end]
-    return Surface(span.start_char, span.end_char, span.text, label, admin_hint, facility_hint,
-                   _locative(doc, span), span.root.i, definite, _heads_name(doc, start, end), _street(doc, end))
+    span = doc[start:end]
+    return Surface(w.starts[start], w.ends[end - 1], w.span(start, end), label, admin_hint, facility_hint,
+                   _locative(doc, span), span.root.i, definite, _heads_name(doc, start, end),
+                   _street(lower, texts, end))
 
 
 STREET_WORDS = words("street streets avenue avenues road roads boulevard boulevards lane lanes intersection corner")
 
 
-def _street(doc: Any, end: int) -> bool:
+def _street(lower: list[str], texts: list[str], end: int) -> bool:
     """Whether the name before token ``end`` is a street's: a street word follows it, directly ("Bourbon
-    street") or after another name ("Bourbon and Dauphine streets", "Grand and State avenues")."""
-    nxt = [t.lower_ for t in doc[end : end + 4]]
+    street") or after another name ("Bourbon and Dauphine streets", "Grand and State avenues");
+    ``lower`` and ``texts`` are the document's token forms (:class:`~dateline.stages.tokens.Words`)."""
+    nxt = lower[end : end + 4]
     if nxt[:1] and nxt[0] in STREET_WORDS:
         return True
-    return len(nxt) >= 3 and nxt[0] in ("and", "&", "/") and doc[end + 1].text[:1].isupper() \
+    return len(nxt) >= 3 and nxt[0] in ("and", "&", "/") and texts[end + 1][:1].isupper() \
         and nxt[2] in STREET_WORDS
 
 
@@ -350,19 +359,21 @@ def _heads_name(doc: Any, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` begin a longer proper name that is not a place's: a capitalized
     word follows that spaCy does not take for a place, in the same sentence ("Cambridge" of "Cambridge
     Analytica", "Venice" of "the Venice Commission", "Manchester United")."""
-    if end >= len(doc) or doc[end].is_sent_start:
+    if end >= len(doc):
         return False
     nxt = doc[end]
+    if nxt.is_sent_start:
+        return False
     return nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_stop and nxt.ent_type_ not in PLACE_LABELS \
         and nxt.lower_ not in PART_WORDS
 
 
-def _admin_before(doc: Any, start: int) -> bool:
-    """"the border oblast, or region, of Kursk": an admin word shortly before "of X"."""
-    if start == 0 or doc[start - 1].lower_ != "of":
+def _admin_before(lower: list[str], start: int) -> bool:
+    """"the border oblast, or region, of Kursk": an admin word shortly before "of X" (``lower``: the
+    document's lower-cased tokens)."""
+    if start == 0 or lower[start - 1] != "of":
         return False
-    window = doc[max(0, start - 7) : start - 1]
-    return any(t.lower_ in ADMIN_WORDS for t in window)
+    return any(t in ADMIN_WORDS for t in lower[max(0, start - 7) : start - 1])
 
 
 def _locative(doc: Any, span: Any) -> bool:
@@ -371,10 +382,11 @@ def _locative(doc: Any, span: Any) -> bool:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ in TERRITORY_VERBS:
         return True
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    lower = doc_words(doc).lower
+    before = lower[span.start - 1] if span.start > 0 else ""
     if before in LOCATIVE_PREPS:
         return True
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    after = lower[span.end] if span.end < len(lower) else ""
     return after in ADMIN_WORDS or after in FACILITY_WORDS
 
 

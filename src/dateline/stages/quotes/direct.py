@@ -25,6 +25,7 @@ from dateline.stages.quotes.frames import (
 )
 from dateline.stages.quotes.lexicon import Lexicon
 from dateline.stages.quotes.marks import Region, word_count
+from dateline.stages.tokens import subtree_tokens
 
 _STOP = frozenset(".!?")
 _DIRECT_SHARE = 0.7
@@ -182,7 +183,7 @@ def _governs(cue: Token, region: Region) -> bool:
     if is_naming(cue):
         return False
     return any(region.start <= t.idx < region.end for c in cue.children if c.dep_ in _CONTENT_DEPS
-               for t in c.subtree)
+               for t in subtree_tokens(c))
 
 
 def _adjacent_frame(ctx: Context, region: Region) -> Frame | None:

@@ -18,6 +18,7 @@ from spacy.parts_of_speech import ADJ, AUX, NOUN, VERB
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from dateline.stages.quotes.lexicon import CUE_ADJ, CUE_NOUN, CUE_VERB, PATH_HEAD, Lexicon, load_lexicon
+from dateline.stages.tokens import subtree_tokens
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type information)
 Doc = Any
@@ -196,10 +197,11 @@ def noun_speaker(noun: Token) -> Token | None:
 
 def _own_subject(verb: Token) -> Token | None:
     """The active subject; in the passive, the agent ("was criticized by Clinton"), or the one quoted."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    children = list(verb.children)  # (spaCy builds a Token per child on each pass)
+    agent = next((c for c in children if c.dep_ == "agent"), None)
     if agent is not None:
         return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    found = [c for c in verb.children
+    found = [c for c in children
              if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and verb.lemma_ in _QUOTED_PASSIVE)]
     # two subjects is a parse error ("Stronger sanctions, she said"): the one next to the verb is its own
     return min(found, key=lambda c: abs(c.i - verb.i)) if found else None
@@ -239,7 +241,7 @@ def speaker_span(text: str, subject: Token, cue: Token | None = None) -> tuple[i
             continue  # "a video urging voters to ...": the cue and what it says are not the source
         if (child.i < subject.i or (child.dep_ in _RIGHT_DEPS and (child.pos_ != "NUM" or child.dep_ == "appos"))
                 or _restrictive(child) or _relative(child, cue)):
-            tokens.extend(child.subtree)
+            tokens.extend(subtree_tokens(child))
     tokens.sort(key=lambda t: t.i)
     left = [t for t in tokens if t.i < subject.i and (t.text in _BREAKS or "\n" in t.whitespace_)]
     if left:
@@ -277,7 +279,7 @@ def content_tokens(verb: Token, kinds: dict[str, float], speech: bool) -> tuple[
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if not found and passive is not None and kinds.get("dobj", 0.0) > 0 and any(
             c.dep_ == "agent" for c in children):
-        return list(passive.subtree), kinds["dobj"]
+        return subtree_tokens(passive), kinds["dobj"]
     if speech and (core := _parenthetical_core(verb)) is not None:
         return [t for t in verb.sent if not core[0] <= t.i <= core[1]], kinds.get("ccomp", 0.85)
     if not found and speech and _is_inverted(verb):
@@ -335,10 +337,11 @@ def _complement(verb: Token, child: Token) -> list[Token]:
     if child.dep_ in ("prep", "xcomp"):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
         if obj is not None:
-            return [*obj.subtree, *(t for t in child.subtree if t.i > obj.right_edge.i)]
+            edge = obj.right_edge.i
+            return [*subtree_tokens(obj), *(t for t in subtree_tokens(child) if t.i > edge)]
     if child.dep_ == "prep":
-        return [t for c in child.children for t in c.subtree]
-    return list(child.subtree)
+        return [t for c in child.children for t in subtree_tokens(c)]
+    return subtree_tokens(child)  # (the callers read the tokens in any order: content_on_line, token_span)
 
 
 _PAREN_EDGE = frozenset((",", "\u2014", "--"))
@@ -377,8 +380,8 @@ def _is_inverted(verb: Token) -> bool:
 
 def _inverted_clause(verb: Token) -> list[Token]:
     """ "The talks failed, he said" / "This campaign, he says, is different": the clause around the cue."""
-    inner = {t.i for t in verb.subtree}
-    return [t for t in verb.head.subtree if t.i not in inner]
+    inner = {t.i for t in subtree_tokens(verb)}
+    return [t for t in subtree_tokens(verb.head) if t.i not in inner]  # (read in any order: content_on_line)
 
 
 def _citing(token: Token) -> bool:

@@ -22,6 +22,7 @@ from dateline.stages.quotes.frames import (
     token_span,
 )
 from dateline.stages.quotes.lexicon import Lexicon
+from dateline.stages.tokens import subtree_tokens
 
 # Steps through which a cue phrase runs to its content, and the relations a content head can have.
 _STEPS = frozenset(("dobj", "prep", "acomp", "attr", "oprd", "advmod", "npadvmod"))
@@ -88,7 +89,7 @@ def path_frames(doc: Doc, text: str, lex: Lexicon, taken: set[int],
 
 
 def _path_frame(text: str, token: Token, precision: float, final: Token, cue: list[Token]) -> Frame | None:
-    content = content_on_line(text, token, final.subtree)
+    content = content_on_line(text, token, subtree_tokens(final))
     if content is None:
         return None
     cue = [*cue, *(c for c in token.children if c.dep_ == "prt")]

@@ -43,13 +43,28 @@ def features(doc: Doc, frame: Frame) -> list[str]:
             out.append(f"mark={child.lower_}")
     text: str = doc.user_data.get("dateline_text") or doc.text
     line_start, line_end = line_bounds(text, cue.idx)
-    line = text[line_start:line_end]
-    words = line.split()
-    if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+    if _titlecase_line(doc, text, line_start, line_end):
         out.append("titlecase_line")
     if line_start == 0:
         out.append("first_line")
     return out
+
+
+_TITLECASE_KEY = "dateline.quotes.titlecase_lines"
+
+
+def _titlecase_line(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether most words of the line ``text[start:end]`` are capitalized (a headline); worked out once per line
+    (an article's frames share lines), the answers kept in ``doc.user_data`` with the text they are for."""
+    cached = doc.user_data.get(_TITLECASE_KEY)
+    if cached is None or cached[0] is not text:
+        cached = doc.user_data[_TITLECASE_KEY] = (text, {})
+    lines: dict[tuple[int, int], bool] = cached[1]
+    found = lines.get((start, end))
+    if found is None:
+        words = text[start:end].split()
+        found = lines[(start, end)] = bool(words) and sum(w[:1].isupper() for w in words) / len(words) > 0.6
+    return found
 
 
 _REPORTING = frozenset(("say", "tell", "add", "write", "claim", "argue", "insist", "note", "explain", "report",

@@ -14,6 +14,7 @@ from dateline.records import ArticleRecord, Channel, ChannelKind, TimeValue
 from dateline.stages.quotes.frames import Doc, Frame, Token, subtree_span
 from dateline.stages.quotes.lexicon import Lexicon
 from dateline.stages.quotes.marks import Region, word_count
+from dateline.stages.tokens import subtree_tokens
 
 _PRONOUN_KINDS = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",), "his": ("person",),
@@ -129,7 +130,8 @@ def frame_tokens(doc: Doc, frame: Frame, regions: list[Region]) -> list[Token]:
     tokens = [cue]
     for child in cue.children:
         if child.dep_ in _FRAME_DEPS and not lo <= child.idx < hi:
-            tokens.extend(t for t in child.subtree if not lo <= t.idx < hi and not _inside_quote(t.idx, regions))
+            tokens.extend(t for t in subtree_tokens(child)
+                          if not lo <= t.idx < hi and not _inside_quote(t.idx, regions))
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         tokens.extend(c for c in cue.head.children if c.dep_ == "agent")
     return sorted(set(tokens), key=lambda t: t.i)

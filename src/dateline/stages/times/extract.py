@@ -165,12 +165,11 @@ def _soon_after_event(text: str, cand: Candidate, doc: Any) -> bool:
 
 def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
     """The future reading for a bare weekday, month, season or quarter: the parse first, then text cues."""
-    cue = future_cue(text, cand.start, cand.end)
     if doc is None or cand.rule not in _DIRECTED or text[cand.end : cand.end + 2] in ("'s", "\u2019s") \
             or will_follow(text, cand.end):
-        return cue
+        return future_cue(text, cand.start, cand.end)
     parsed = parse_future(doc, cand.start, cand.end, deadline_before(text, cand.start))
-    return cue if parsed is None else parsed
+    return future_cue(text, cand.start, cand.end) if parsed is None else parsed  # (the text cues only when needed)
 
 
 _DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "twoquarters", "theunit",
