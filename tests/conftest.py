@@ -11,7 +11,7 @@ import pytest
 
 from dateline.config import load_config
 from dateline.ingest import make_article
-from dateline.records import Article, ArticleRecord, Span
+from dateline.records import Article, ArticleRecord, Span, Stance
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DATELINE_SHARED", REPO.parent / "shared"))
@@ -62,6 +62,11 @@ def run_stages(stages: tuple[str, ...], text: str, published_at: str | None = "2
         _PIPELINES[stages] = Pipeline(load_config().with_(stages=list(stages)))
     article: Article = make_article(text, published_at=published_at, **meta)
     return _PIPELINES[stages].process_one(article)  # type: ignore[no-any-return]
+
+
+def stance_of(record: ArticleRecord, name: str) -> Stance | None:
+    """The first stance in ``record`` of an actor whose name contains ``name``."""
+    return next((s for s in record.stances if name in getattr(record.actor(s.actor_id), "name", "")), None)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
-from conftest import run_stages
+from conftest import run_stages, stance_of
 
-from dateline.records import ArticleRecord, Event, Stance
+from dateline.records import ArticleRecord, Event
 from dateline.stages.stances import cue_position
 
 STAGES = ("actors", "times", "quotes", "events", "stances")
@@ -33,10 +33,6 @@ def _record() -> ArticleRecord:
 
 def _event(record: ArticleRecord, words: str) -> Event:
     return next(e for e in record.events if words in e.evidence.text)
-
-
-def _stance(record: ArticleRecord, name: str) -> Stance | None:
-    return next((s for s in record.stances if name in getattr(record.actor(s.actor_id), "name", "")), None)
 
 
 def test_a_denied_noun_of_intent_negates_the_act() -> None:
@@ -65,9 +61,9 @@ def test_denied_intents_give_no_support() -> None:
     record = _record()
     for name in ("Transnistria", "Moldova", "Dorin Recean", "Hungary", "Peter Szijjarto", "Rumen Radev",
                  "Irakli Kobakhidze", "Krasnoselsky"):  # "sign the agreement": the proposal's name is no cue
-        stance = _stance(record, name)
+        stance = stance_of(record, name)
         assert stance is None or stance.position != "support", name
-    krasnoselsky = _stance(record, "Krasnoselsky")
+    krasnoselsky = stance_of(record, "Krasnoselsky")
     assert krasnoselsky is not None and krasnoselsky.position == "oppose"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from conftest import run_stages
+from conftest import run_stages, stance_of
 
 from dateline.eval.events import _mode
-from dateline.records import ArticleRecord, Span, Stance, TimeValue
+from dateline.records import ArticleRecord, Span, TimeValue
 from dateline.stages.stances import Reading, cue_position, merge
 
 STAGES = ("actors", "times", "quotes", "events", "stances")
@@ -31,23 +31,19 @@ def _record() -> ArticleRecord:
     return run_stages(STAGES, TEXT, published_at="2025-03-14T09:00:00")
 
 
-def _stance(record: ArticleRecord, name: str) -> Stance | None:
-    return next((s for s in record.stances if name in getattr(record.actor(s.actor_id), "name", "")), None)
-
-
 def test_support_with_a_reservation_or_an_only_if_is_conditional() -> None:
-    lukashenko = _stance(_record(), "Lukashenko")
+    lukashenko = stance_of(_record(), "Lukashenko")
     assert lukashenko is not None and lukashenko.position == "conditional"
     assert any("only if the truce led to a lasting settlement" in c for c in lukashenko.conditions)
 
 
 def test_accusing_someone_of_rejecting_a_proposal_is_support_for_it() -> None:
-    duda = _stance(_record(), "Duda")
+    duda = stance_of(_record(), "Duda")
     assert duda is not None and duda.position == "support"
 
 
 def test_pressure_until_the_proposal_is_reached_is_support_for_it() -> None:
-    scholz = _stance(_record(), "Scholz")
+    scholz = stance_of(_record(), "Scholz")
     assert scholz is not None and scholz.position == "support"
     assert any("did not agree to a truce" in c for c in scholz.conditions)
 
@@ -55,7 +51,7 @@ def test_pressure_until_the_proposal_is_reached_is_support_for_it() -> None:
 def test_apposition_and_pronoun_take_no_stance() -> None:
     record = _record()
     assert not any("commission" in getattr(record.actor(s.actor_id), "name", "").lower() for s in record.stances)
-    marzaluk = _stance(record, "Marzaluk")
+    marzaluk = stance_of(record, "Marzaluk")
     assert marzaluk is not None and marzaluk.position == "oppose"
 
 
