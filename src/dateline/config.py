@@ -14,6 +14,7 @@ from dateline.errors import ConfigError
 
 # How the spaCy models multiply matrices (see defaults.toml and dateline.nlp.speed_up_gemm).
 GEMMS = ("blis", "numpy")
+DEFAULT_GEMM = GEMMS[0]
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Config:
     db: str
     gazetteer: str
     processes: int
-    gemm: str = "blis"
+    gemm: str = DEFAULT_GEMM
 
     def with_(self, **changes: Any) -> Config:
         """A copy with the non-None ``changes`` applied and checked."""
@@ -72,6 +73,6 @@ def _build(values: dict[str, Any], origin: str) -> Config:
     for name in ("batch_size", "max_text_bytes"):
         if not isinstance(values[name], int) or values[name] <= 0:
             raise ConfigError(f"{name} must be a positive integer, got {values[name]!r}", path=origin)
-    if values.get("gemm", "blis") not in GEMMS:
+    if values.get("gemm", DEFAULT_GEMM) not in GEMMS:
         raise ConfigError(f"gemm must be one of {list(GEMMS)}, got {values['gemm']!r}", path=origin)
     return Config(**values)

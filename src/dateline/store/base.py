@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from dateline import PIPELINE_VERSION
+from dateline.config import DEFAULT_GEMM
 from dateline.ingest import Skipped
 from dateline.records import ArticleRecord
 from dateline.store import rows as R
@@ -216,9 +217,6 @@ class SqlStore(ABC):
     def table_counts(self) -> dict[str, int]:
         """Rows per data table (bookkeeping tables ``runs`` and ``migrations`` left out)."""
         return {table: int(self.rows(f"SELECT COUNT(*) FROM {table}")[0][0]) for table in DATA_TABLES}
-
-
-DEFAULT_GEMM = "blis"  # the ``gemm`` setting that leaves a fingerprint as it was before the setting existed
 
 
 def fingerprint(pipeline_version: str, model: str, stage_versions: Sequence[str], gemm: str = DEFAULT_GEMM) -> str:
