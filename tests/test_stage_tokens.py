@@ -57,6 +57,17 @@ def test_subtree_skips_words_between_the_edges_that_hang_elsewhere(nlp: Any) -> 
     assert [t.i for t in subtree_tokens(doc[2])] == [0, 1, 2, 3]
 
 
+
+def test_subtree_reaches_past_a_stale_right_edge(nlp: Any) -> None:
+    """"f" hangs on "d", which hangs on "e" to its right: spaCy leaves the root's right edge at "e", but
+    "f" is in the root's subtree (a parser-made sentence in PolNeAR had the same, and lost a clause)."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=list("abcdef"), heads=[0, 0, 0, 4, 0, 3], deps=["ROOT", *["dep"] * 5])
+    assert doc[0].right_edge.i == 4 and 5 in {t.i for t in doc[0].subtree}
+    assert [t.i for t in subtree_tokens(doc[0])] == sorted(t.i for t in doc[0].subtree) == [0, 1, 2, 3, 4, 5]
+    assert [[t.i for t in subtree_tokens(tok)] for tok in doc] == [sorted(t.i for t in tok.subtree) for tok in doc]
+
 _TEXTS = (
     "Talks resumed on Tuesday, three days after the ceasefire of Oct. 7, 2023 collapsed; two weeks ago, too.",
     "Sales rose in the third quarter of fiscal 1998 from the year-earlier period; the quarter ended Sept. 30.",

@@ -116,14 +116,40 @@ def heads(doc: Doc) -> list[int]:
     return found
 
 
+_EXTENTS_KEY = "dateline.stages.extents"
+
+
+def extents(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's first and last subtree token, from the heads, built once per document (kept in
+    ``doc.user_data``).  Not spaCy's ``left_edge``/``right_edge``: the parser keeps those as it goes, and
+    after a non-projective attachment they can leave part of the subtree out (a PolNeAR sentence: the
+    right edge of "suspected" stopped before a dash-appended clause that hangs under it)."""
+    cached = doc.user_data.get(_EXTENTS_KEY)
+    if isinstance(cached, tuple) and len(cached[0]) == len(doc):
+        return cast(tuple[list[int], list[int]], cached)
+    head = heads(doc)
+    first, last = list(range(len(doc))), list(range(len(doc)))
+    for j in range(len(doc)):
+        k = j
+        while head[k] != k:
+            k = head[k]
+            if j < first[k]:
+                first[k] = j
+            if j > last[k]:
+                last[k] = j
+    doc.user_data[_EXTENTS_KEY] = (first, last)
+    return first, last
+
+
 def subtree_tokens(token: Any) -> list[Any]:
     """The tokens of ``token.subtree`` in text order, each built once (spaCy's recursive generator passes every
-    token up through each level above it, and builds each level's children again): they lie between the
-    token's left and right edges, and a token there belongs when its chain of heads reaches ``token``."""
+    token up through each level above it, and builds each level's children again): they lie within the
+    token's :func:`extents`, and a token there belongs when its chain of heads reaches ``token``."""
     doc, top = token.doc, token.i
     head = heads(doc)
+    first, last = extents(doc)
     out = []
-    for j in range(token.left_edge.i, token.right_edge.i + 1):
+    for j in range(first[top], last[top] + 1):
         k = j
         while k != top and head[k] != k:
             k = head[k]
