@@ -80,3 +80,27 @@ def test_the_child_exits_when_its_worker_closes_the_socket() -> None:
     process = PipelineProcess(CONFIG.with_(stages=["actors"]))
     process.close()
     assert process.process.returncode == 0
+
+
+def test_the_dask_plugin_starts_a_child_per_worker_thread_and_stops_them() -> None:
+    from types import SimpleNamespace
+
+    from dateline.pipeline.engines import _pipeline_plugin
+
+    plugin = _pipeline_plugin(CONFIG.with_(stages=["actors"]))
+    worker = SimpleNamespace(state=SimpleNamespace(nthreads=2))
+    plugin.setup(worker)
+    children = list(plugin.started)
+    try:
+        assert len({c.process.pid for c in children}) == 2
+        assert all(pickle.loads(c.call(run_articles, ARTICLES[:1])) for c in children)
+    finally:
+        plugin.teardown(worker)
+    assert [c.process.returncode for c in children] == [0, 0]
+
+
+def test_children_started_together_each_report_their_start_up_error() -> None:
+    children = [PipelineProcess(CONFIG.with_(model="no-such-spacy-model"), wait=False) for _ in range(2)]
+    for child in children:
+        with pytest.raises(DatelineError, match="no-such-spacy-model"):
+            child.wait_ready()

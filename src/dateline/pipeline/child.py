@@ -37,7 +37,10 @@ START_TIMEOUT_S = 600.0
 class PipelineProcess:
     """One child process holding a warm Pipeline; :meth:`call` runs a task there."""
 
-    def __init__(self, config: Config, *, start_timeout_s: float = START_TIMEOUT_S) -> None:
+    def __init__(self, config: Config, *, start_timeout_s: float = START_TIMEOUT_S, wait: bool = True) -> None:
+        """Start the child and hand it ``config``; with ``wait`` (the default) return once its Pipeline is
+        warm, else call :meth:`wait_ready` before the first :meth:`call` (several children then load at once)."""
+        self.start_timeout_s = start_timeout_s
         ours, theirs = socket.socketpair()
         try:
             self.process = subprocess.Popen(
@@ -48,8 +51,18 @@ class PipelineProcess:
         self.conn = Connection(ours.detach())
         try:
             self.conn.send(config)
-            if not self.conn.poll(start_timeout_s):
-                raise EngineError(f"the pipeline process {self.process.pid} did not start in {start_timeout_s:.0f} s")
+        except OSError:
+            self.close()
+            raise self._died() from None
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Wait until the child's Pipeline is built and warm; its start-up error is raised here."""
+        try:
+            if not self.conn.poll(self.start_timeout_s):
+                raise EngineError(f"the pipeline process {self.process.pid} did not start in "
+                                  f"{self.start_timeout_s:.0f} s")
             reply = self.conn.recv_bytes()
         except (EOFError, OSError):
             self.close()

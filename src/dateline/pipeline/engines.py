@@ -285,9 +285,15 @@ def _pipeline_plugin(config: Config) -> Any:
 
         def setup(self, worker: Any) -> None:
             self.children = queue.SimpleQueue()
-            for _ in range(max(1, int(worker.state.nthreads))):
-                child = PipelineProcess(self.config)
-                self.started.append(child)
+            # all started first, so that they load spaCy and the gazetteer at the same time
+            self.started = [PipelineProcess(self.config, wait=False) for _ in range(max(1, int(worker.state.nthreads)))]
+            try:
+                for child in self.started:
+                    child.wait_ready()
+            except BaseException:
+                self.teardown(worker)
+                raise
+            for child in self.started:
                 self.children.put(child)
 
         def teardown(self, worker: Any) -> None:
