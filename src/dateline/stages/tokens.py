@@ -8,7 +8,8 @@ rebuilds ``doc.text`` from every token on each read).
 from __future__ import annotations
 
 import weakref
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from spacy.attrs import HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
@@ -16,6 +17,17 @@ from spacy.attrs import HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from dateline.knowledge.actors import lookup_key
 
 Doc = Any  # spaCy's Doc is untyped for mypy
+T = TypeVar("T")
+
+
+def per_doc(doc: Doc, key: str, build: Callable[[Doc], T], size: Callable[[T], int]) -> T:
+    """``build(doc)`` once per document, kept in ``doc.user_data[key]`` while its ``size`` is the document's
+    token count (a retokenized document builds it again)."""
+    cached = doc.user_data.get(key)
+    if cached is not None and size(cached) == len(doc):
+        return cast(T, cached)
+    made = doc.user_data[key] = build(doc)
+    return made
 
 
 class Words:
@@ -86,12 +98,13 @@ def words(doc: Doc) -> Words:
     last = _last
     if last is not None and len(last[1].texts) == len(doc) and last[0]() is doc:
         return last[1]
-    cached = doc.user_data.get(_WORDS_KEY)
-    if not isinstance(cached, Words) or len(cached.texts) != len(doc):
-        cached = Words(doc)
-        doc.user_data[_WORDS_KEY] = cached
+    cached = per_doc(doc, _WORDS_KEY, Words, _words_length)
     _last = (weakref.ref(doc, _forget), cached)
     return cached
+
+
+def _words_length(found: Words) -> int:
+    return len(found.texts)
 
 
 def doc_text(doc: Doc) -> str:
@@ -104,16 +117,15 @@ _HEADS_KEY = "dateline.stages.heads"
 
 def heads(doc: Doc) -> list[int]:
     """``[t.head.i for t in doc]``, built once per document (kept in ``doc.user_data``)."""
-    cached = doc.user_data.get(_HEADS_KEY)
-    if isinstance(cached, list) and len(cached) == len(doc):
-        return cached
+    return per_doc(doc, _HEADS_KEY, _read_heads, len)
+
+
+def _read_heads(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     # HEAD is the offset to the head, negative ones stored unsigned: read back as signed 64-bit integers
     offsets = doc.to_array([HEAD]).reshape(-1).astype(np.int64)
-    found: list[int] = (offsets + np.arange(len(doc), dtype=np.int64)).tolist()
-    doc.user_data[_HEADS_KEY] = found
-    return found
+    return cast(list[int], (offsets + np.arange(len(doc), dtype=np.int64)).tolist())
 
 
 _EXTENTS_KEY = "dateline.stages.extents"
@@ -124,9 +136,10 @@ def extents(doc: Doc) -> tuple[list[int], list[int]]:
     ``doc.user_data``).  Not spaCy's ``left_edge``/``right_edge``: the parser keeps those as it goes, and
     after a non-projective attachment they can leave part of the subtree out (a PolNeAR sentence: the
     right edge of "suspected" stopped before a dash-appended clause that hangs under it)."""
-    cached = doc.user_data.get(_EXTENTS_KEY)
-    if isinstance(cached, tuple) and len(cached[0]) == len(doc):
-        return cast(tuple[list[int], list[int]], cached)
+    return per_doc(doc, _EXTENTS_KEY, _find_extents, _columns_length)
+
+
+def _find_extents(doc: Doc) -> tuple[list[int], list[int]]:
     head = heads(doc)
     first, last = list(range(len(doc))), list(range(len(doc)))
     for j in range(len(doc)):
@@ -137,7 +150,6 @@ def extents(doc: Doc) -> tuple[list[int], list[int]]:
                 first[k] = j
             if j > last[k]:
                 last[k] = j
-    doc.user_data[_EXTENTS_KEY] = (first, last)
     return first, last
 
 
@@ -164,20 +176,30 @@ _POS_TAGS_KEY = "dateline.stages.pos_tags"
 
 def lower_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, built once per document (kept in ``doc.user_data``)."""
-    return _string_columns(doc, _LEMMAS_KEY, [LEMMA], lower=True)[0]
+    return per_doc(doc, _LEMMAS_KEY, _read_lemmas, _columns_length)[0]
 
 
 def pos_tags(doc: Doc) -> tuple[list[str], list[str]]:
     """``([t.pos_ for t in doc], [t.tag_ for t in doc])``, built once per document (kept in ``doc.user_data``)."""
-    return cast(tuple[list[str], list[str]], _string_columns(doc, _POS_TAGS_KEY, [POS, TAG]))
+    return per_doc(doc, _POS_TAGS_KEY, _read_pos_tags, _columns_length)
 
 
-def _string_columns(doc: Doc, key: str, attrs: list[int], *, lower: bool = False) -> tuple[list[str], ...]:
+def _read_lemmas(doc: Doc) -> tuple[list[str], ...]:
+    return _string_columns(doc, [LEMMA], lower=True)
+
+
+def _read_pos_tags(doc: Doc) -> tuple[list[str], list[str]]:
+    return cast(tuple[list[str], list[str]], _string_columns(doc, [POS, TAG]))
+
+
+def _columns_length(columns: tuple[list[Any], ...]) -> int:
+    """The token count of per-token columns (the first column's length)."""
+    return len(columns[0])
+
+
+def _string_columns(doc: Doc, attrs: list[int], *, lower: bool = False) -> tuple[list[str], ...]:
     """The strings of ``attrs`` for every token of ``doc`` (lower-cased with ``lower``), one list per attribute,
-    read in one ``to_array`` and kept in ``doc.user_data[key]``; each distinct string is looked up once."""
-    cached = doc.user_data.get(key)
-    if isinstance(cached, tuple) and len(cached[0]) == len(doc):
-        return cached
+    read in one ``to_array``; each distinct string is looked up once."""
     strings = doc.vocab.strings
     names: dict[int, str] = {}
 
@@ -189,6 +211,4 @@ def _string_columns(doc: Doc, key: str, attrs: list[int], *, lower: bool = False
 
     # to_array gives a flat array for one attribute: shaped (tokens, attributes) in every case
     columns = doc.to_array(attrs).reshape(len(doc), len(attrs)).T.tolist() if len(doc) else [[] for _ in attrs]
-    out = tuple([name(h) for h in column] for column in columns)
-    doc.user_data[key] = out
-    return out
+    return tuple([name(h) for h in column] for column in columns)

@@ -54,12 +54,9 @@ _TITLECASE_KEY = "dateline.quotes.titlecase_lines"
 
 
 def _titlecase_line(doc: Doc, text: str, start: int, end: int) -> bool:
-    """Whether most words of the line ``text[start:end]`` are capitalized (a headline); worked out once per line
-    (an article's frames share lines), the answers kept in ``doc.user_data`` with the text they are for."""
-    cached = doc.user_data.get(_TITLECASE_KEY)
-    if cached is None or cached[0] is not text:
-        cached = doc.user_data[_TITLECASE_KEY] = (text, {})
-    lines: dict[tuple[int, int], bool] = cached[1]
+    """Whether most words of the line ``text[start:end]`` (``text`` is the document's) are capitalized (a
+    headline); worked out once per line, as an article's frames share lines, and kept in ``doc.user_data``."""
+    lines: dict[tuple[int, int], bool] = doc.user_data.setdefault(_TITLECASE_KEY, {})
     found = lines.get((start, end))
     if found is None:
         words = text[start:end].split()
