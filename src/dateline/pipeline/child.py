@@ -4,8 +4,9 @@ Why: spaCy's compiled parser takes and gives back the GIL around many small C++ 
 (``PyGILState_Ensure``/``Release``).  glibc locks a mutex without atomic instructions while a
 process has one thread only; once it has two, every one of those GIL round trips pays for atomic
 lock/unlock.  A Dask worker always has several threads (its event loop, the task thread), and
-there the spaCy pass took 13-17% more CPU than in a single-threaded pool worker on the same
-texts; one idle extra thread in a pool worker costs the same (``docs/SCALE.md``).  So a Dask worker
+there the whole pipeline took 16% more CPU than in a single-threaded pool worker on the same
+batch (3.26 against 2.81 s); one idle extra thread in a pool worker made its spaCy pass 17-18% dearer
+(``docs/SCALE.md``).  So a Dask worker
 hands its batches to a child process that never starts a thread.
 
 The child is started with ``subprocess`` (not ``multiprocessing``: Dask's worker processes are
@@ -24,7 +25,7 @@ import socket
 import subprocess
 import sys
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, cast
 
 from dateline.config import Config
 from dateline.errors import EngineError
@@ -101,8 +102,8 @@ class PipelineProcess:
 
 
 def _unpickle_error(payload: bytes) -> BaseException:
-    error = pickle.loads(payload)
-    return error if isinstance(error, BaseException) else EngineError(str(error))
+    """The exception the child sent (:func:`_pickled_error` made it)."""
+    return cast(BaseException, pickle.loads(payload))
 
 
 def _pickled_error(exc: BaseException) -> bytes:

@@ -271,7 +271,7 @@ def _pipeline_plugin(config: Config) -> Any:
     (or joins later), and stops them with the worker.
 
     The Pipeline runs in a child (:mod:`dateline.pipeline.child`), not in the worker's task thread:
-    spaCy's parser costs 13-17% more CPU in a process that has more than one thread, and a Dask
+    the spaCy pass costs 17-18% more CPU in a process that has more than one thread, and a Dask
     worker always has several."""
     base: Any = _distributed().WorkerPlugin
 
