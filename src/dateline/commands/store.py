@@ -144,7 +144,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         config_file: Path | None = typer.Option(None, "--config", help="A TOML file of settings."),
         input_format: str | None = typer.Option(None, "--input-format", help="Force text|html|jsonl|warc."),
         force: bool = typer.Option(False, "--force", help="Re-process articles already stored by this pipeline."),
-        engine: str = typer.Option("local", help="Where stages run: local, processes (a process pool) or dask."),
+        engine: str = typer.Option("local", help="Where stages run: local, processes (a process pool) or dask "
+                                   "(each Dask worker runs them in a child process per thread; docs/SCALE.md)."),
         workers: int | None = typer.Option(None, help="Workers for processes/dask (default: config `processes`; "
                                            "0 = one per CPU)."),
         scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: "
