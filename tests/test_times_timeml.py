@@ -9,7 +9,7 @@ from conftest import shared_path
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.eval.timeml import Score, compat_value, evaluate_timeml, read_tml, score_doc
+from dateline.eval.timeml import Score, compat_value, disagreement, evaluate_timeml, read_tml, score_doc
 from dateline.records import Span, TimeExpr
 
 TML = """<?xml version="1.0" ?>
@@ -80,6 +80,33 @@ def test_compat_value_forgives_only_part_of_day_and_week_padding() -> None:
     assert compat_value("1998-10-22") != compat_value("1998-10-23")
 
 
+def test_disagreement_kinds() -> None:
+    unknown = "gold leaves digits unknown that ours gives"
+    assert disagreement("1989-WXX", "1989-W43") == unknown
+    assert disagreement("1949-XX", "1949") == disagreement("1994-XX-XX", "1994") == unknown
+    assert disagreement("199X", "199") == disagreement("1998-10-XX", "1998-10-24") == unknown
+    assert disagreement("1989-QX", "1989-Q3") == unknown
+    assert disagreement("1998-10-23", "1998-10-23TNI") == disagreement("2000-01-05TEV", "2000-01-05TNI") \
+        == "part of day"
+    assert disagreement("2000-W7", "2000-W07") == "ISO week not zero-padded"
+    assert disagreement("1990-08-07", "1990-08-14") == "same weekday, a week apart"
+    # a specific gold value against another specific one, or X where ours is not a filling of it
+    for gold, pred in [("1998-W12", "1998-W11"), ("1998-WXX", "1999-W02"), ("1988-QX", "1988"),
+                       ("1990-08-07", "1990-08-08"), ("PAST_REF", "PXY"), ("1990-02-30", "1990-02-23")]:
+        assert disagreement(gold, pred) == "other", (gold, pred)
+
+
+def test_wrong_values_are_counted_by_kind(tmp_path: Path) -> None:
+    doc = read_tml(write_tml(tmp_path))
+    values = ["2025-03-04", "P30D", "2024-08", "FUTURE_REF"]  # a week early, right, right, wrong
+    score = Score()
+    score_doc(score, doc, [_pred(doc.text, g.start, g.end, v) for g, v in zip(doc.timexes, values, strict=True)])
+    assert score.overall.value_gold == 2
+    assert score.as_dict()["value_disagreements"] == {
+        "gold leaves digits unknown that ours gives": 0, "part of day": 0, "ISO week not zero-padded": 0,
+        "same weekday, a week apart": 1, "other": 1}
+
+
 def test_layer_on_the_written_document(tmp_path: Path) -> None:
     write_tml(tmp_path)
     measures = evaluate_timeml(tmp_path).as_dict()["overall"]
@@ -94,6 +121,7 @@ def test_cli_json_and_missing_path(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["overall"]["gold"] == 4
     table = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path)])
     assert "relaxed P/R/F1" in table.stdout and "TBAQ-compatible" in table.stdout
+    assert "wrong values of relaxed matches: 0" in table.stdout
     missing = runner.invoke(app, ["eval", "times", "--timeml", str(tmp_path / "absent")])
     assert missing.exit_code == 0 and "E501" in missing.output
 
