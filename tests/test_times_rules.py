@@ -72,6 +72,17 @@ def test_clock_time_and_day_across_a_parenthesis() -> None:
         "10:35 a.m. (0735 GMT) Tuesday": ("TIME", "2025-03-11T10:35")}
 
 
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The truce took effect at midnight on March 15.", "midnight on March 15", "2025-03-15T24:00"),
+    ("Rescuers reached the village at 2:00 a.m. local time Tuesday.", "2:00 a.m. local time Tuesday",
+     "2025-03-11T02:00"),
+    ("The ferry sank at 7:30 p.m. on Monday night, police said.", "7:30 p.m. on Monday night", "2025-03-10T19:30"),
+])
+def test_clock_time_on_a_named_day(text: str, surface: str, value: str) -> None:
+    # the day after "on" (or "local time") is the day of the clock time, not the publication day
+    assert found(text)[surface] == ("TIME", value)
+
+
 # ---------------------------------------------------------------------------------------------
 # results stories: the reported quarter and its year-ago counterpart
 

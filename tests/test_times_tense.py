@@ -50,6 +50,13 @@ def parsed(text: str) -> dict[str, str]:
     ("Beginning July 1, unleaded petrol will be available at all stations.", "July 1", "2025-07-01"),
     ("Talks were adjourned until Monday to allow for a two-day meeting of the chiefs beginning Thursday.", "Thursday",
      "2025-03-13"),
+    # a weekday right after a past speech verb is the day of the speaking, even where the parser hangs it on
+    # the reported clause that follows without "that" ("said on Tuesday it would cut")
+    ("The company said on Tuesday it would cut 1,500 jobs by the end of the year.", "Tuesday", "2025-03-11"),
+    ("The ministry announced Monday it will send more troops.", "Monday", "2025-03-10"),
+    # "before" under a simple past is no deadline: a time before the event, in the past
+    ("The blast happened shortly before midnight on Sunday.", "midnight on Sunday", "2025-03-09T24:00"),
+    ("The court gave the parties until Friday to answer.", "Friday", "2025-03-14"),
     # the speaking itself, a possessive and a bare copula give no direction (text cues decide)
     ("Friday's talks in Riyadh ended without a deal.", "Friday", "2025-03-07"),
     ("The flats, worth $2 million in October, are worth half that now.", "October", "2024-10"),

@@ -43,7 +43,10 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # reference for "the quarter ended Sept. 29" and "the latest quarter"
 # 4: "the first two quarters of 1990" is 1990-H1, "New Year's Day 1997" one expression, a year inside a name ("Euro
 # 2004", "Orion 1980") no date, a bare "-ing" form looks ahead with a clause that looks ahead, "a week or so ago"
-VERSION = "4"
+# 5: a weekday right after a past speech verb is the day of the speaking ("said on Tuesday it would cut"); a clock
+# time with "on" / "local time" before its day is one expression on that day ("at midnight on March 15"); "before"
+# under a simple past is no deadline ("happened shortly before midnight on Sunday")
+VERSION = "5"
 
 
 @register("times", version=VERSION, requires=("doc",), produces=("times",))

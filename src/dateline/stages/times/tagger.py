@@ -601,7 +601,8 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 _DAY_RULES = frozenset({"iso", "mdy", "dmy", "weekday", "dayword"})
 _CLOCK_RULES = frozenset({"clock", "clock24", "clockword", "clockpart"})
-_JOIN = re.compile(r"\s*(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:at\s+)?")  # "10:35 a.m. (0735 GMT) Friday"
+# "10:35 a.m. (0735 GMT) Friday", "Sunday at 9 p.m.", "at midnight on March 15", "9 p.m. local time on Sunday"
+_JOIN = re.compile(r"\s*(?:local\s+time\s*)?(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:(?:at|on)\s+)?")
 
 
 def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:

@@ -44,6 +44,9 @@ def governing_verb(doc: Any, start: int, end: int) -> Any | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    speech = _speech_before(doc, span.start)
+    if speech is not None:
+        return speech
     token = span.root
     if token.dep_ in ("compound", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
         return None
@@ -56,12 +59,25 @@ def governing_verb(doc: Any, start: int, end: int) -> Any | None:
     return None
 
 
+def _speech_before(doc: Any, i: int) -> Any | None:
+    """"said on Tuesday it would ...", "announced Monday": the speech verb right before the expression (an "on"
+    between them at most) is the verb it belongs to, whatever the parser hung it on (it often takes the
+    following clause's "would cut" when no "that" separates them)."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ == "on":
+        j -= 1
+    if j < 0 or doc[j].pos_ not in _VERBAL or doc[j].lemma_.lower() not in _SPEECH:
+        return None
+    return doc[j]
+
+
 def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool | None:
     """True when the governing clause looks ahead, False when it reports the past, None when unclear.
 
     ``deadline``: the expression follows "by" / "until" / "before"; then only a past perfect
     ("had filed reports by Wednesday") keeps it in the past ("has given them until Tuesday",
-    "postponed any action until Tuesday morning" look ahead).
+    "postponed any action until Tuesday morning" look ahead), or a simple past right under "before"
+    ("the blast happened shortly before midnight on Sunday": no deadline, a time before the event).
     """
     verb = governing_verb(doc, start, end)
     if verb is None:
@@ -74,8 +90,16 @@ def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool
     if found is None and verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         found = _gerund_clause(verb)
     if deadline:
+        if found is False and _finite(verb).tag_ == "VBD" and _before(doc, start):
+            return False
         return not any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
     return found
+
+
+def _before(doc: Any, start: int) -> bool:
+    """The word right before the character ``start`` is "before"."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "before"
 
 
 def _gerund_clause(verb: Any) -> bool | None:
