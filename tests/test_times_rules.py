@@ -72,6 +72,16 @@ def test_clock_time_and_day_across_a_parenthesis() -> None:
         "10:35 a.m. (0735 GMT) Tuesday": ("TIME", "2025-03-11T10:35")}
 
 
+@pytest.mark.parametrize(("text", "duration"), [
+    ("The trial could last up to six weeks.", "up to six weeks"),
+    ("The talks are expected to last at least two days.", "at least two days"),
+    ("The truce did not last three days.", "three days"),
+])
+def test_last_as_a_verb_is_not_part_of_the_duration(text: str, duration: str) -> None:
+    assert duration in found(text) and not any(s.lower().startswith("last") for s in found(text))
+    assert "the last two days" in found("Prices fell over the last two days.")
+
+
 @pytest.mark.parametrize(("text", "surface", "value"), [
     ("The truce took effect at midnight on March 15.", "midnight on March 15", "2025-03-15T24:00"),
     ("Rescuers reached the village at 2:00 a.m. local time Tuesday.", "2:00 a.m. local time Tuesday",

@@ -226,8 +226,10 @@ def tag(text: str) -> list[Candidate]:
         for match in _finditer(name, pattern, text, folded):
             cand = Candidate(match.start(), match.end(), name,
                              tuple((k, v) for k, v in match.groupdict().items() if v is not None))
-            if _plausible(cand, text):
-                found.append((-(cand.end - cand.start), priority, cand.start, cand))
+            if not _plausible(cand, text):
+                continue
+            cand = _without_verb_last(cand, text)
+            found.append((-(cand.end - cand.start), priority, cand.start, cand))
     chosen: list[Candidate] = []
     for *_, cand in sorted(found, key=lambda f: f[:3]):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
@@ -435,6 +437,19 @@ _MONTH_BEFORE = _wordset(
 )
 _POSSESSIVE = re.compile(r"\w['\u2019]s? $")  # "the company's 1989 results", "the states' 1990 budgets"
 _NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current"})
+
+
+_LAST_VERB = re.compile(r"last ", re.IGNORECASE)
+_LAST_VERB_BEFORE = _wordset("will would could may might can shall 'll to must should not n't also only still "
+                             "usually typically normally generally often")
+
+
+def _without_verb_last(cand: Candidate, text: str) -> Candidate:
+    """"could last up to six weeks", "to last two years": "last" is the verb, and the duration starts after it."""
+    if cand.rule != "duration" or (cand.get("rel") or "").lower() != "last" \
+            or not _LAST_VERB.match(text, cand.start) or _words_around(text, cand)[0].lower() not in _LAST_VERB_BEFORE:
+        return cand
+    return Candidate(cand.start + 5, cand.end, cand.rule, tuple((k, v) for k, v in cand.groups if k != "rel"))
 
 
 def _words_around(text: str, cand: Candidate) -> tuple[str, str]:
