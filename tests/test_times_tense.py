@@ -54,6 +54,10 @@ def parsed(text: str) -> dict[str, str]:
     # the reported clause that follows without "that" ("said on Tuesday it would cut")
     ("The company said on Tuesday it would cut 1,500 jobs by the end of the year.", "Tuesday", "2025-03-11"),
     ("The ministry announced Monday it will send more troops.", "Monday", "2025-03-10"),
+    # a plan the story reports as called off, or as the original one, has no direction of its own: in the past
+    ("The vote, originally planned for Sunday, was postponed to next week.", "Sunday", "2025-03-09"),
+    ("The meeting, scheduled for Friday, was called off.", "Friday", "2025-03-07"),
+    ("The rally planned for Saturday will go ahead.", "Saturday", "2025-03-15"),
     # "before" under a simple past is no deadline: a time before the event, in the past
     ("The blast happened shortly before midnight on Sunday.", "midnight on Sunday", "2025-03-09T24:00"),
     ("The court gave the parties until Friday to answer.", "Friday", "2025-03-14"),

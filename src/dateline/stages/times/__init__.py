@@ -46,7 +46,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # 5: a weekday right after a past speech verb is the day of the speaking ("said on Tuesday it would cut"); a clock
 # time with "on" / "local time" before its day is one expression on that day ("at midnight on March 15"); "before"
 # under a simple past is no deadline ("happened shortly before midnight on Sunday"); the verb "last" is not part of
-# the duration after it ("could last up to six weeks")
+# the duration after it ("could last up to six weeks"); a plan the story calls off ("the vote, originally planned for
+# Sunday, was postponed") is in the past
 VERSION = "5"
 
 

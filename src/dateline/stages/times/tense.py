@@ -84,8 +84,9 @@ def parse_future(doc: Any, start: int, end: int, deadline: bool = False) -> bool
         return True if deadline else None
     if verb.lemma_.lower() in _SCHEDULE and verb.idx < start:
         # "has scheduled a news conference Thursday" (but "On Friday, it planned to ..."); a past perfect
-        # plan was overtaken by what the story reports ("had been scheduled to expire Friday")
-        return not _past_perfect(verb)
+        # plan was overtaken by what the story reports ("had been scheduled to expire Friday"), and so was one
+        # the story calls off ("the vote, originally planned for Sunday, was postponed")
+        return not (_past_perfect(verb) or _called_off(verb))
     found = _verb_future(verb, 2)
     if found is None and verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         found = _gerund_clause(verb)
@@ -153,6 +154,28 @@ def _infinitive(verb: Any, depth: int) -> bool | None:
     if head.pos_ not in _VERBAL:
         return None
     return _verb_future(head, depth - 1)
+
+
+# verbs that undo a plan ("was postponed", "has been cancelled", "was called off", "were put off")
+_UNDO = frozenset({"postpone", "cancel", "delay", "scrap", "suspend", "defer", "abandon", "shelve", "drop"})
+_UNDO_PARTICLE = {"call": "off", "put": "off", "push": "back"}
+_ONCE = frozenset({"originally", "initially", "previously"})
+
+
+def _called_off(plan: Any) -> bool:
+    """A plan the story reports as called off: "the meeting, scheduled for Friday, was cancelled", "a service
+    planned for Saturday was called off"; or a plan that the story says was the original one ("as previously
+    planned", "originally set for Sunday") in a past clause."""
+    once = any(c.lower_ in _ONCE for c in plan.children)
+    if plan.dep_ not in ("acl", "amod") or plan.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    clause = plan.head.head
+    if clause.i == plan.head.i or clause.pos_ not in _VERBAL:
+        return False
+    lemma = clause.lemma_.lower()
+    undone = lemma in _UNDO or any(c.dep_ == "prt" and c.lower_ == _UNDO_PARTICLE.get(lemma) for c in clause.children)
+    past = _verb_future(clause, 1) is False
+    return past and (undone or once)
 
 
 def _past_perfect(verb: Any) -> bool:
