@@ -54,6 +54,8 @@ def parsed(text: str) -> dict[str, str]:
     # the reported clause that follows without "that" ("said on Tuesday it would cut")
     ("The company said on Tuesday it would cut 1,500 jobs by the end of the year.", "Tuesday", "2025-03-11"),
     ("The ministry announced Monday it will send more troops.", "Monday", "2025-03-10"),
+    # a speech verb with an object in the present is a scheduled act, not the speaking
+    ("The company, which reports results in May, said sales rose in January.", "May", "2025-05"),
     # a plan the story reports as called off, or as the original one, has no direction of its own: in the past
     ("The vote, originally planned for Sunday, was postponed to next week.", "Sunday", "2025-03-09"),
     ("The meeting, scheduled for Friday, was called off.", "Friday", "2025-03-07"),

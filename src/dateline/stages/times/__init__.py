@@ -47,7 +47,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # time with "on" / "local time" before its day is one expression on that day ("at midnight on March 15"); "before"
 # under a simple past is no deadline ("happened shortly before midnight on Sunday"); the verb "last" is not part of
 # the duration after it ("could last up to six weeks"); a plan the story calls off ("the vote, originally planned for
-# Sunday, was postponed") is in the past
+# Sunday, was postponed") is in the past; a present speech verb with an object is a scheduled act ("reports results
+# in May")
 VERSION = "5"
 
 

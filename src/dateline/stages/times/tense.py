@@ -137,7 +137,9 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
         # ("are worth half that now"), a verb whose past looks the same, nor the speaking ("says Tuesday")
         # a main verb tagged VBP is often a past the tagger missed ("forces retook", "stocks hurt"):
         # only verbs of scheduled events count then ("ministers meet Friday")
-        unclear = verb.lemma_ in _SPEECH or (verb.lemma_ == "be" and not auxes) or \
+        # a speech verb with an object is a scheduled act, not the speaking ("reports results in May")
+        speaking = verb.lemma_ in _SPEECH and not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+        unclear = speaking or (verb.lemma_ == "be" and not auxes) or \
             (finite is verb and finite.tag_ == "VBP" and verb.lower_ not in _SCHEDULED_EVENT)
         return None if unclear else True
     return None
