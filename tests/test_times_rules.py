@@ -72,6 +72,34 @@ def test_clock_time_and_day_across_a_parenthesis() -> None:
         "10:35 a.m. (0735 GMT) Tuesday": ("TIME", "2025-03-11T10:35")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Leaders meet in Brussels on March 20-21.", {"March 20": "2025-03-20", "21": "2025-03-21"}),
+    ("The Fed will meet on April 29-May 1.", {"April 29": "2025-04-29", "May 1": "2025-05-01"}),
+    ("The vote will take place June 9 to 10.", {"June 9": "2025-06-09", "10": "2025-06-10"}),
+    ("The talks ran from December 30-January 2.", {"December 30": "2024-12-30", "January 2": "2025-01-02"}),
+])
+def test_a_range_of_days_gives_both_days(text: str, expected: dict[str, str]) -> None:
+    assert {surface: value for surface, (_, value) in found(text).items()} == expected
+
+
+def test_a_hyphenated_count_is_still_no_date() -> None:
+    assert found("The 28-year-old was freed in mid-May.") == {"mid-May": ("DATE", "2024-05")}
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The central bank meets every six weeks.", "every six weeks", "P6W"),
+    ("Patrols run every other day.", "every other day", "P2D"),
+    ("Inspectors visit every few months.", "every few months", "PXM"),
+])
+def test_every_n_units_is_a_set(text: str, surface: str, value: str) -> None:
+    assert found(text)[surface] == ("SET", value)
+
+
+def test_the_overnight_rate_is_no_time() -> None:
+    assert found("The bank kept its overnight call rate at 0.25 percent.") == {}
+    assert found("Drones struck Odesa overnight.") == {"overnight": ("TIME", "2025-03-11TNI")}
+
+
 @pytest.mark.parametrize(("text", "duration"), [
     ("The trial could last up to six weeks.", "up to six weeks"),
     ("The talks are expected to last at least two days.", "at least two days"),

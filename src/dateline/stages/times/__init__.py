@@ -48,7 +48,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # under a simple past is no deadline ("happened shortly before midnight on Sunday"); the verb "last" is not part of
 # the duration after it ("could last up to six weeks"); a plan the story calls off ("the vote, originally planned for
 # Sunday, was postponed") is in the past; a present speech verb with an object is a scheduled act ("reports results
-# in May")
+# in May"); a range of days gives both days ("March 5-6", "April 30-May 1"); "every six weeks" is a SET (P6W),
+# "every other day" P2D; "the overnight call rate" is no time
 VERSION = "5"
 
 

@@ -125,10 +125,13 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
 
 
 def _paired(cand: Candidate, norm: Norm, before: str | None) -> Norm:
-    """"April 24 and 25": the second day is in the year the first one was resolved to."""
-    if cand.get("paired") and before and re.fullmatch(r"\d{4}-\d\d-\d\d", before):
-        return dataclasses.replace(norm, value=before[:4] + norm.value[4:])
-    return norm
+    """"April 24 and 25", "April 30-May 1": the second day is in the year the first one was resolved to, or the
+    year after when it would fall before the first ("December 30-January 2")."""
+    if not (cand.get("paired") and before and re.fullmatch(r"\d{4}-\d\d-\d\d", before)
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value)):
+        return norm
+    year = int(before[:4]) + (norm.value[5:] < before[5:])
+    return dataclasses.replace(norm, value=f"{year:04d}{norm.value[4:]}")
 
 
 def _comparison(text: str, cand: Candidate) -> bool:

@@ -637,8 +637,16 @@ def _rate(c: Candidate, ctx: Context) -> Norm | None:
     return Norm(duration_value(1, UNIT_CODES[(c.get("unit") or "").lower()]), "SET", False, 0.75)
 
 
+def _setn(c: Candidate, ctx: Context) -> Norm | None:
+    """"every six weeks": once per six weeks (``P6W``); "every few days" ``PXD``."""
+    return Norm(duration_value(number_value(c.get("num") or ""), UNIT_CODES[(c.get("unit") or "").lower()]),
+                "SET", False, 0.8)
+
+
 def _set(c: Candidate, ctx: Context) -> Norm | None:
     key = (c.get("unit") or c.get("adv") or c.get("per") or "").lower()
+    if c.get("other") and key in UNIT_CODES:  # "every other week": once per two weeks
+        return Norm(duration_value(2, UNIT_CODES[key]), "SET", False, 0.8)
     if key in WEEKDAYS:
         return Norm(f"XXXX-WXX-{WEEKDAYS[key]}", "SET", False, 0.85)
     if c.get("month"):  # "each July"
@@ -768,6 +776,6 @@ _HANDLERS: dict[str, Handler] = {
     "year": _year, "duration": _duration, "vague": _vague, "clock": _clock, "clock24": _clock, "clockpart": _clock,
     "clockword": _clock, "datetime": _datetime, "set": _set, "ref": _ref, "spelledyear": _spelledyear,
     "century": _century, "yearperiod": _yearperiod, "anaphor": _anaphor, "holiday": _holiday,
-    "extra": _extra, "longadj": _longadj, "rate": _rate, "bareseason": _bare_season, "yearend": _yearend,
+    "extra": _extra, "longadj": _longadj, "rate": _rate, "setn": _setn, "bareseason": _bare_season, "yearend": _yearend,
     "weekof": _weekof, "daypart": _daypart, "someday": _ref,
 }

@@ -127,7 +127,8 @@ _RULES: tuple[tuple[str, str], ...] = (
                   r"(?::(?P<minute>[0-5]\d))?(?: o'clock)? (?:in the (?P<dpart>morning|afternoon|evening)|"
                   r"(?P<dpart2>at night))"),
     ("daypart", r"(?:(?P<mod>mid-|mid |early |late )|the )(?P<part>morning|afternoon|evening)"),
-    ("set", r"(?:(?P<every>every|each) (?:other )?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
+    ("setn", rf"every (?P<num>{NUM}) (?P<unit>{UNIT})s"),  # "every six weeks", "every few days"
+    ("set", r"(?:(?P<every>every|each) (?P<other>other )?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
             rf"weekend|{_CS(WEEKDAY)}|(?P<month>{_CS(MONTH_FULL)}))|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
             r"|(?P<times>once|twice) (?:a|per) (?P<per>day|week|month|year))"),
     ("ref", r"(?P<word>right now|now|currently|then[- ]current|current|at the moment|at present|these days|nowadays|"
@@ -139,8 +140,18 @@ _RULES: tuple[tuple[str, str], ...] = (
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(rf"(?<![\w'/-])(?:{pattern})(?![\w]|-\w)", re.IGNORECASE))
-                 for name, pattern in _RULES)
+    def bounded(name: str, pattern: str) -> str:
+        before, after = _BOUNDS.get(name, _BOUND)
+        return f"{before}(?:{pattern}){after}"
+
+    return tuple((name, re.compile(bounded(name, pattern), re.IGNORECASE)) for name, pattern in _RULES)
+
+
+# A match is a whole word: no word character or hyphenated word ("28-year-old") on either side; but a month and
+# day may begin or end a range of days ("March 5-6", "April 30-May 1"), the second day tagged on its own.
+_BOUND = (r"(?<![\w'/-])", r"(?![\w]|-\w)")
+_BOUNDS = {"mdy": (r"(?<![\w'/])(?<!(?<!\d)-)",
+                   rf"(?![\w]|-(?!(?:\d{{1,2}}|{MONTH_FULL}|{MONTH_ABBR})(?![\w-]))\w)")}
 
 
 # Prefilter: what every match of a rule contains, as groups that must all hold, each met by any one of its strings;
@@ -185,6 +196,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "clockword": (("noon", "midnight", "midday"),),
     "clockpart": (_PARTS_K,),
     "daypart": (("morning", "afternoon", "evening"),),
+    "setn": (("every",), _UNITS_K),
     "set": (("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
              "twice"),),
     "ref": (("now", "current", "moment", "present", "days", "future", "term", "recent", "lately", "past", "soon",
@@ -436,7 +448,10 @@ _MONTH_BEFORE = _wordset(
     "on since"
 )
 _POSSESSIVE = re.compile(r"\w['\u2019]s? $")  # "the company's 1989 results", "the states' 1990 budgets"
-_NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current"})
+_NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current", "overnight"})
+# "the overnight call rate", "overnight lending": a money-market term, not the night
+_OVERNIGHT_MONEY = frozenset({"rate", "rates", "call", "lending", "loan", "loans", "repo", "repos", "deposit",
+                              "deposits", "interbank", "borrowing", "libor", "funds", "money", "index", "facility"})
 
 
 _LAST_VERB = re.compile(r"last ", re.IGNORECASE)
@@ -466,7 +481,7 @@ def _plausible(cand: Candidate, text: str) -> bool:
     if cand.rule == "month" and not (cand.get("year") or cand.get("rel") or cand.get("mod")):
         return _plausible_month(surface, prev, nxt)
     if cand.rule == "mdy" and (cand.get("monthname") or "").rstrip(".") in ("Mar", "May") and not cand.get("year"):
-        return prev.lower() in _MONTH_BEFORE or prev in ",("
+        return prev.lower() in _MONTH_BEFORE or prev in ",(-"  # "-": the end of a range ("April 30-May 1")
     if cand.rule in ("ref", "dayword") and surface.lower() in _NAME_WORDS:
         return _plausible_word(text, cand, surface, prev, nxt)
     if cand.rule == "vague":
@@ -539,6 +554,8 @@ def _plausible_word(text: str, cand: Candidate, surface: str, prev: str, nxt: st
     if low == "now" and (after.startswith((" and then", " and again")) or prev.lower() == "every"):
         return False
     if low == "current" and nxt.lower() in ("account", "accounts", "affairs", "events"):
+        return False
+    if low == "overnight" and nxt.lower() in _OVERNIGHT_MONEY:
         return False
     # a capitalized time word right after a capitalized word inside a sentence is part of a name
     return not (surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start))
@@ -657,19 +674,22 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
         if found and (not out or out[-1].end <= found.start()):
             shift = "-1" if found.group("dir").lower() == "before" else "1"
             cand = Candidate(found.start(), cand.end, cand.rule, cand.groups + (("dayshift", shift),))
+        if cand.rule == "mdy" and not cand.get("year") and out and out[-1].rule == "mdy" \
+                and text[out[-1].end : cand.start] == "-":
+            cand = Candidate(cand.start, cand.end, cand.rule, cand.groups + (("paired", "1"),))  # "April 30-May 1"
         out.append(cand)
         second = _SECOND_DAY.match(text, cand.end) if cand.rule == "mdy" and not cand.get("year") else None
         if second and (index + 1 == len(cands) or cands[index + 1].start >= second.end()):
-            # "on April 24 and 25": the second day is a date of the same month
+            # "on April 24 and 25", "March 5-6": the second day is a date of the same month
             groups = tuple((k, v) for k, v in cand.groups if k in ("monthname", "rel")) + (("day", second.group("day")),
                                                                                       ("paired", "1"))
             out.append(Candidate(second.start("day"), second.end("day"), "mdy", groups))
     return out
 
 
-# the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"
-_SECOND_DAY = re.compile(rf" (?:and|or) (?P<day>{DAY})(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|when|as|the|"
-                         r"with|for|from|before|after|but|while|respectively)\b))")
+# the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"; "March 5-6"
+_SECOND_DAY = re.compile(rf"(?: (?:and|or|to) |-)(?P<day>{DAY})(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|"
+                         r"when|as|the|with|for|from|before|after|but|while|respectively)\b))")
 
 
 # "today's youth", "in today's world", "today's personal computers": the present age, not the day of writing
