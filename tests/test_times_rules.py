@@ -82,6 +82,13 @@ def test_a_range_of_days_gives_both_days(text: str, expected: dict[str, str]) ->
     assert {surface: value for surface, (_, value) in found(text).items()} == expected
 
 
+def test_a_day_early_next_year_is_next_year() -> None:
+    # within 45 days ahead across the new year; further ahead it is the past one, as within a year
+    december = extract_times("Serbia votes in January 21 polls; the February 20 talks failed.", "2006-12-20")
+    assert [(t.span.text, t.value) for t in december if t.span] == [("January 21", "2007-01-21"),
+                                                                     ("February 20", "2006-02-20")]
+
+
 def test_a_hyphenated_count_is_still_no_date() -> None:
     assert found("The 28-year-old was freed in mid-May.") == {"mid-May": ("DATE", "2024-05")}
 

@@ -167,8 +167,9 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
     """News-mode year of a month (or month and day) named without one.
 
     The anchor's year when that puts it not later than the anchor, or only a little later (45 days,
-    a month); else the year before: copy reports what happened more than what will.  With a future
-    cue, the anchor's year unless that is well in the past (60 days, two months), then the next.
+    a month); else the year before: copy reports what happened more than what will.  A day a little
+    later in the next year is that one ("January 9" written on December 20).  With a future cue, the
+    anchor's year unless that is well in the past (60 days, two months), then the next.
     """
     if day is None:
         ahead = month - anchor.month
@@ -181,6 +182,11 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
         days = 0
     if future:
         return anchor.year if days >= -60 else anchor.year + 1
+    try:  # "January 9" named on December 20: a little later, in the next year
+        if (dt.date(anchor.year + 1, month, day) - anchor).days <= 45:
+            return anchor.year + 1
+    except ValueError:
+        pass
     return anchor.year if days <= 45 else anchor.year - 1
 
 
