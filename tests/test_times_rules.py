@@ -102,6 +102,12 @@ def test_every_n_units_is_a_set(text: str, surface: str, value: str) -> None:
     assert found(text)[surface] == ("SET", value)
 
 
+def test_newspaper_names_and_the_one_day_game_are_no_times() -> None:
+    assert found("The China Daily said the Shanghai Youth Daily had the story.") == {}
+    assert found("England will pick the one-day side for the one-day series.") == {}
+    assert found("Workers staged a one-day strike.") == {"one-day": ("DURATION", "P1D")}
+
+
 def test_the_overnight_rate_is_no_time() -> None:
     assert found("The bank kept its overnight call rate at 0.25 percent.") == {}
     assert found("Drones struck Odesa overnight.") == {"overnight": ("TIME", "2025-03-11TNI")}

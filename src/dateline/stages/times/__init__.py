@@ -49,7 +49,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # the duration after it ("could last up to six weeks"); a plan the story calls off ("the vote, originally planned for
 # Sunday, was postponed") is in the past; a present speech verb with an object is a scheduled act ("reports results
 # in May"); a range of days gives both days ("March 5-6", "April 30-May 1"); "every six weeks" is a SET (P6W),
-# "every other day" P2D; "the overnight call rate" is no time; "January 9" written on December 20 is the coming one
+# "every other day" P2D; "the overnight call rate" is no time; "January 9" written on December 20 is the coming one;
+# "the China Daily" and the cricket "one-day series" are no times
 VERSION = "5"
 
 

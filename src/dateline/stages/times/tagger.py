@@ -498,6 +498,10 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return surface.lower().startswith("per ") or _after_quantity(text, cand.start)
     if cand.rule == "set" and cand.get("adv") and nxt[:1].isupper():
         return False  # "the Communist Party daily Granma": a newspaper
+    if cand.rule == "set" and surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start):
+        return False  # "the China Daily", "Shanghai Youth Daily": a newspaper's name
+    if cand.rule == "duration" and re.search(r"\bone-day$", surface, re.IGNORECASE) and nxt.lower() in _ONE_DAY_GAME:
+        return False  # "the one-day series", "one-day internationals": the cricket format
     if cand.rule == "relunit" and (cand.get("unit") or "")[:1].isupper() \
             and text[cand.start - 1 : cand.start] in _OPEN_QUOTE:
         return False  # ABC's "This Week": a title
@@ -512,6 +516,8 @@ def _plausible(cand: Candidate, text: str) -> bool:
                 and (cand.get("num") or "").lower() not in VAGUE)
 
 
+_ONE_DAY_GAME = _wordset("international internationals series side squad format cricket game games match matches cup "
+                         "specialist team tournament ranking rankings captain player players odi odis leg")
 _LONGER_AFTER = re.compile(r" of (?:the )?(?:'\d0s|\d{3}0s|(?:\w+[ -])?century|decade)", re.IGNORECASE)
 
 
