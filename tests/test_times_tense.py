@@ -54,6 +54,11 @@ def parsed(text: str) -> dict[str, str]:
     # the reported clause that follows without "that" ("said on Tuesday it would cut")
     ("The company said on Tuesday it would cut 1,500 jobs by the end of the year.", "Tuesday", "2025-03-11"),
     ("The ministry announced Monday it will send more troops.", "Monday", "2025-03-10"),
+    # "is to" and modals other than "could" look ahead; a modal perfect and "could" (the past of "can") do not
+    ("The team is to play Hong Kong on Friday.", "Friday", "2025-03-14"),
+    ("The minister may visit Kyiv on Friday.", "Friday", "2025-03-14"),
+    ("He may have left Kyiv on Friday.", "Friday", "2025-03-07"),
+    ("The envoy could not be reached on Monday.", "Monday", "2025-03-10"),
     # a speech verb with an object in the present is a scheduled act, not the speaking
     ("The company, which reports results in May, said sales rose in January.", "May", "2025-05"),
     # a plan the story reports as called off, or as the original one, has no direction of its own: in the past

@@ -3,7 +3,9 @@
 The verb that governs the expression (its syntactic head, climbed through nouns and prepositions
 until a verb) says whether the clause is about the past or the future:
 
-- **future**: an auxiliary "will" / "'ll" / "shall" / "would" / "going to"; an infinitive ("to meet
+- **future**: an auxiliary "will" / "'ll" / "shall" / "would" / "going to", a modal "may", "might", "must",
+  "should", "can" without a perfect ("may visit Friday"; not "could", the past of "can"), "is to" ("is to
+  compete Thursday"); an infinitive ("to meet
   Monday": "agreed to meet", "is scheduled to vote"); a present tense without "have"
   ("meets Monday", "is heard in May", "are meeting Friday": news present for a scheduled event);
   a verb under "scheduled", "expected", "set", "due", "planned"; a bare "-ing" form under such a clause
@@ -22,6 +24,8 @@ from typing import Any
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "gon"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
+# not "could": "could not be reached Wednesday" is the past of "can"
+_MODAL_AHEAD = frozenset({"may", "might", "must", "should", "can", "ca"})
 # verbs and adjectives that put what they govern ahead: "scheduled to vote", "planned a rally on Saturday",
 # "payable Dec. 15", "due to expire Friday"
 _SCHEDULE = frozenset({"schedule", "reschedule", "plan", "expect", "due", "payable", "upcoming", "slate", "effective"})
@@ -127,6 +131,8 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
         return True
     if words & _PERFECT_AUX:
         return False
+    if words & _MODAL_AHEAD:  # "may visit Kyiv on Friday", "must leave by Monday" (but "may have left": a perfect)
+        return True
     if "to" in words:
         return _infinitive(verb, depth)
     finite = _finite(verb)
@@ -151,6 +157,8 @@ def _infinitive(verb: Any, depth: int) -> bool | None:
     head = verb.head
     if head.i == verb.i or depth == 0:
         return None
+    if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep_ == "xcomp":
+        return True  # "is to compete on Thursday": what is arranged
     if head.lemma_.lower() in _INTENT or head.pos_ in ("NOUN", "PROPN"):
         return not _past_perfect(head)
     if head.pos_ not in _VERBAL:
