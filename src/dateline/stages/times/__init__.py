@@ -50,7 +50,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # Sunday, was postponed") is in the past; a present speech verb with an object is a scheduled act ("reports results
 # in May"); a range of days gives both days ("March 5-6", "April 30-May 1"); "every six weeks" is a SET (P6W),
 # "every other day" P2D; "the overnight call rate" is no time; "January 9" written on December 20 is the coming one;
-# "the China Daily" and the cricket "one-day series" are no times; "may visit Friday", "is to compete Thursday" look ahead
+# "the China Daily" and the cricket "one-day series" are no times; "may visit Friday", "is to compete Thursday" look
+# ahead
 VERSION = "5"
 
 
