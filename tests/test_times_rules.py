@@ -108,6 +108,12 @@ def test_newspaper_names_and_the_one_day_game_are_no_times() -> None:
     assert found("Workers staged a one-day strike.") == {"one-day": ("DURATION", "P1D")}
 
 
+def test_a_quarter_of_a_game_is_no_time() -> None:
+    assert found("He ran for a seven-yard touchdown late in the second quarter.") == {}
+    assert found("The Lakers led at halftime and scored 30 points in the fourth quarter.") == {}
+    assert found("Net profit rose 12 percent in the fourth quarter.") == {"the fourth quarter": ("DATE", "2024-Q4")}
+
+
 def test_the_overnight_rate_is_no_time() -> None:
     assert found("The bank kept its overnight call rate at 0.25 percent.") == {}
     assert found("Drones struck Odesa overnight.") == {"overnight": ("TIME", "2025-03-11TNI")}

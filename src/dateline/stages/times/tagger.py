@@ -509,6 +509,8 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return not (nxt.isalpha() and nxt.lower() not in _AFTER_SECOND)  # "a second round" is an ordinal
     if cand.rule == "spelledyear" and surface.lower().startswith("two thousand"):
         return surface.lower().startswith("the year") or nxt in ("", ".", ",", ";", ":", ")", "!", "?")
+    if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) and _game_period(text, cand):
+        return False  # "a touchdown late in the second quarter": a period of the game
     if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) and _LONGER_AFTER.match(text, cand.end):
         return False  # "the last half of the '80s": a part of the decade, which is tagged on its own
     # "three-quarters of", "more than a quarter of the market" are fractions ("several quarters of losses" is not)
@@ -518,6 +520,22 @@ def _plausible(cand: Candidate, text: str) -> bool:
 
 _ONE_DAY_GAME = _wordset("international internationals series side squad format cricket game games match matches cup "
                          "specialist team tournament ranking rankings captain player players odi odis leg")
+# words that make a sentence's "second quarter" a period of a game, and words that keep it a quarter of the year
+_GAME_WORDS = re.compile(r"\b(?:touchdowns?|quarterback|rebounds?|halftime|half-time|overtime|free throws?|"
+                         r"three-pointers?|field goals?|interceptions?|fumbles?|yards?|NBA|NFL|buzzer|dunks?|layups?|"
+                         r"jumpers?|possessions?|points? (?:lead|deficit)|scored|scoring|basket)\b", re.IGNORECASE)
+_MONEY_WORDS = re.compile(r"\b(?:profits?|earnings|revenues?|sales|GDP|econom\w*|fiscal|quarterly|shares?|percent|"
+                          r"billion|million|dividends?|growth|inflation|results|loss|losses)\b|%", re.IGNORECASE)
+
+
+def _game_period(text: str, cand: Candidate) -> bool:
+    """The quarter of a game ("scored early in the fourth quarter"), from the words of its sentence."""
+    start = max(text.rfind(". ", 0, cand.start), text.rfind("\n", 0, cand.start)) + 1
+    stops = [i for i in (text.find(". ", cand.end), text.find("\n", cand.end)) if i >= 0]
+    sentence = text[start : min(stops) if stops else len(text)]
+    return _GAME_WORDS.search(sentence) is not None and _MONEY_WORDS.search(sentence) is None
+
+
 _LONGER_AFTER = re.compile(r" of (?:the )?(?:'\d0s|\d{3}0s|(?:\w+[ -])?century|decade)", re.IGNORECASE)
 
 
