@@ -82,6 +82,13 @@ def test_a_range_of_days_gives_both_days(text: str, expected: dict[str, str]) ->
     assert {surface: value for surface, (_, value) in found(text).items()} == expected
 
 
+def test_a_year_after_a_range_of_days_holds_for_both() -> None:
+    assert found("The meeting runs on Dec. 11-13 of 2007.") == {"Dec. 11": ("DATE", "2007-12-11"),
+                                                                "13 of 2007": ("DATE", "2007-12-13")}
+    assert found("They met on April 24 and 25, 2004 in Rome.") == {"April 24": ("DATE", "2004-04-24"),
+                                                                   "25, 2004": ("DATE", "2004-04-25")}
+
+
 def test_a_day_early_next_year_is_next_year() -> None:
     # within 45 days ahead across the new year; further ahead it is the past one, as within a year
     december = extract_times("Serbia votes in January 21 polls; the February 20 talks failed.", "2006-12-20")
@@ -112,6 +119,21 @@ def test_a_quarter_of_a_game_is_no_time() -> None:
     assert found("He ran for a seven-yard touchdown late in the second quarter.") == {}
     assert found("The Lakers led at halftime and scored 30 points in the fourth quarter.") == {}
     assert found("Net profit rose 12 percent in the fourth quarter.") == {"the fourth quarter": ("DATE", "2024-Q4")}
+
+
+def test_the_same_unit_of_a_year() -> None:
+    assert found("Prices fell in October, matching the fall in the same month of 2001.") == {
+        "October": ("DATE", "2024-10"), "the same month of 2001": ("DATE", "2001-10")}
+
+
+@pytest.mark.parametrize("text", [
+    "Overnight trains to Barcelona were cancelled.",
+    "Gold sales rose with the Year of the Pig.",
+    "It was the last year of the war.",
+    "The last week of the campaign was tense.",
+])
+def test_no_time_in_these(text: str) -> None:
+    assert found(text) == {}
 
 
 def test_the_overnight_rate_is_no_time() -> None:

@@ -51,7 +51,10 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # in May"); a range of days gives both days ("March 5-6", "April 30-May 1"); "every six weeks" is a SET (P6W),
 # "every other day" P2D; "the overnight call rate" is no time; "January 9" written on December 20 is the coming one;
 # "the China Daily" and the cricket "one-day series" are no times; "may visit Friday", "is to compete Thursday" look
-# ahead; "late in the second quarter" of a game (touchdowns, rebounds, halftime in its sentence) is no time
+# ahead; "late in the second quarter" of a game (touchdowns, rebounds, halftime in its sentence) is no time; "the same
+# month of 2001" is that month in 2001; "March 2-7, 2006" puts both days in 2006; "the summit held on May 3" (a bare
+# participle after its noun) is in the past; "overnight trains", "the Year of the Pig", "the last year of the war" are
+# no times
 VERSION = "5"
 
 

@@ -23,7 +23,7 @@ from dateline.stages.times.anchors import (
 )
 from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
 from dateline.stages.times.tagger import Candidate, tag
-from dateline.stages.times.tense import parse_future
+from dateline.stages.times.tense import governing_verb, parse_future
 from dateline.stages.tokens import doc_text
 
 
@@ -162,6 +162,9 @@ def _soon_after_event(text: str, cand: Candidate, doc: Any) -> bool:
     if cand.rule != "ref" or text[cand.start : cand.end].lower() != "soon":
         return False
     if doc is not None:
+        verb = governing_verb(doc, cand.start, cand.end)
+        if verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl":
+            return False  # "wanted a new prime minister appointed soon": ahead of what governs the participle
         return parse_future(doc, cand.start, cand.end) is False
     return _PAST_AROUND.search(text[max(0, cand.start - 12) : cand.end + 16]) is not None
 

@@ -168,8 +168,10 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
 
     The anchor's year when that puts it not later than the anchor, or only a little later (45 days,
     a month); else the year before: copy reports what happened more than what will.  A day a little
-    later in the next year is that one ("January 9" written on December 20).  With a future cue, the
-    anchor's year unless that is well in the past (60 days, two months), then the next.
+    later in the next year is that one ("January 9" written on December 20): a past tense does not
+    settle it ("declared January 2 a day of mourning", "accepted Angola as a member from January 1").
+    With a future cue, the anchor's year unless that is well in the past (60 days, two months), then the
+    next.
     """
     if day is None:
         ahead = month - anchor.month
@@ -708,6 +710,8 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     """"that day", "the following year", "later that year": the date named before, or the unit after it."""
     unit = (c.get("unit") or "").lower()
     step = 1 if (c.get("det") or "").lower() in ("the following", "the next") else 0
+    if c.get("year"):  # "the same month of 2001": the month (quarter) named before, in that year
+        return _anaphor_in(c.get("year") or "", unit, ctx)
     if unit == "quarter":
         return _date("{}-Q{}".format(*_add_quarters(ctx.ref_quarter, step)), False, 0.7) if ctx.ref_quarter else None
     ref = ctx.ref_date
@@ -730,6 +734,19 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     if unit == "week" and re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
         return _date(fmt_week(dt.date.fromisoformat(ref) + dt.timedelta(weeks=step)), False, 0.7)
     return None
+
+
+def _anaphor_in(year: str, unit: str, ctx: Context) -> Norm | None:
+    if unit == "year":
+        return _date(year, False, 0.85)
+    if unit == "quarter" and ctx.ref_quarter:
+        return _date(f"{year}-Q{ctx.ref_quarter[1]}", False, 0.75)
+    ref = ctx.ref_date or ""
+    if unit == "month" and re.match(r"\d{4}-\d\d(?!\d)", ref) and ref[5:6] != "W":
+        return _date(f"{year}-{ref[5:7]}", False, 0.75)
+    if unit == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
+        return _date(_valid_day(int(year), int(ref[5:7]), int(ref[8:10])) or year, False, 0.7)
+    return _date(year, False, 0.5)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:

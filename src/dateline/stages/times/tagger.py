@@ -71,7 +71,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("dayword", _MOD + r"(?P<word>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow"
                        r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
     ("anaphor", r"(?:(?P<mod>earlier|later) )?(?P<det>that(?: same)?|the same|the following|the next) "
-                r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)(?!s)"),
+                r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)(?!s)"
+                rf"(?: of (?P<year>{YEAR})(?![\d,.]\d))?"),  # "the same month of 2001"
     ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})(?:,? (?P<year>{YEAR})(?![\d,.]\d))?"),
     ("century", rf"(?:the )?(?P<ord>{CENTURY_ORD})[ -]century"),
     ("yearperiod", rf"the (?P<year>{YEAR})(?: fiscal)? (?:(?P<ord>first|second|third|fourth)[- ])?"
@@ -449,9 +450,11 @@ _MONTH_BEFORE = _wordset(
 )
 _POSSESSIVE = re.compile(r"\w['\u2019]s? $")  # "the company's 1989 results", "the states' 1990 budgets"
 _NAME_WORDS = frozenset({"today", "tonight", "now", "yesterday", "future", "current", "overnight"})
-# "the overnight call rate", "overnight lending": a money-market term, not the night
-_OVERNIGHT_MONEY = frozenset({"rate", "rates", "call", "lending", "loan", "loans", "repo", "repos", "deposit",
-                              "deposits", "interbank", "borrowing", "libor", "funds", "money", "index", "facility"})
+# "the overnight call rate", "overnight lending": a money-market term; "overnight trains", "an overnight stay": a kind
+# of train or stay; none is the night
+_OVERNIGHT_KIND = frozenset({"rate", "rates", "call", "lending", "loan", "loans", "repo", "repos", "deposit",
+                              "deposits", "interbank", "borrowing", "libor", "funds", "money", "index", "facility",
+                              "train", "trains", "bus", "buses", "ferry", "ferries", "stay", "stays", "sleeper"})
 
 
 _LAST_VERB = re.compile(r"last ", re.IGNORECASE)
@@ -500,6 +503,11 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return False  # "the Communist Party daily Granma": a newspaper
     if cand.rule == "set" and surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start):
         return False  # "the China Daily", "Shanghai Youth Daily": a newspaper's name
+    if cand.rule == "relunit" and (cand.get("rel") or "").lower() == "last" and prev.lower() == "the" \
+            and re.match(r" (?:of|in) (?:the|his|her|its|their|a|an)\b", text[cand.end : cand.end + 12]):
+        return False  # "the last year of the war", "the last week of the campaign": the final one, not the one before
+    if cand.rule == "theunit" and surface.endswith("Year") and text.startswith(" of ", cand.end):
+        return False  # "the Year of the Pig", "the Year of Culture": a name
     if cand.rule == "duration" and re.search(r"\bone-day$", surface, re.IGNORECASE) and nxt.lower() in _ONE_DAY_GAME:
         return False  # "the one-day series", "one-day internationals": the cricket format
     if cand.rule == "relunit" and (cand.get("unit") or "")[:1].isupper() \
@@ -579,7 +587,7 @@ def _plausible_word(text: str, cand: Candidate, surface: str, prev: str, nxt: st
         return False
     if low == "current" and nxt.lower() in ("account", "accounts", "affairs", "events"):
         return False
-    if low == "overnight" and nxt.lower() in _OVERNIGHT_MONEY:
+    if low == "overnight" and nxt.lower() in _OVERNIGHT_KIND:
         return False
     # a capitalized time word right after a capitalized word inside a sentence is part of a name
     return not (surface[:1].isupper() and prev[:1].isupper() and not _sentence_initial(text, cand.start))
@@ -693,7 +701,10 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
     """"the day before last Tuesday", "the day after Christmas": one expression, a day off the one named
     (the ``dayshift`` group, applied by the normalizer); and the second day of "April 24 and 25"."""
     out: list[Candidate] = []
+    skip: set[int] = set()  # the year a range of days took in ("March 2-7, 2006")
     for index, cand in enumerate(cands):
+        if id(cand) in skip:
+            continue
         found = _DAY_BEFORE.search(text, max(0, cand.start - 20), cand.start) if cand.rule in _SHIFTABLE else None
         if found and (not out or out[-1].end <= found.start()):
             shift = "-1" if found.group("dir").lower() == "before" else "1"
@@ -703,16 +714,25 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
             cand = Candidate(cand.start, cand.end, cand.rule, cand.groups + (("paired", "1"),))  # "April 30-May 1"
         out.append(cand)
         second = _SECOND_DAY.match(text, cand.end) if cand.rule == "mdy" and not cand.get("year") else None
-        if second and (index + 1 == len(cands) or cands[index + 1].start >= second.end()):
-            # "on April 24 and 25", "March 5-6": the second day is a date of the same month
+        year = second.group("year") if second else None
+        following = cands[index + 1] if index + 1 < len(cands) else None
+        if second and (following is None or following.start >= (second.start("year") if year else second.end())):
+            # "on April 24 and 25", "March 5-6": the second day is a date of the same month; "March 2-7, 2006",
+            # "Dec. 11-13 of 2007": both in that year (which the second day's span takes in)
+            if year:
+                out[-1] = Candidate(cand.start, cand.end, cand.rule,
+                                    tuple((k, v) for k, v in cand.groups if k != "rel") + (("year", year),))
+                skip.add(id(following))
             groups = tuple((k, v) for k, v in cand.groups if k in ("monthname", "rel")) + (("day", second.group("day")),
                                                                                       ("paired", "1"))
-            out.append(Candidate(second.start("day"), second.end("day"), "mdy", groups))
+            groups += (("year", year),) if year else ()
+            out.append(Candidate(second.start("day"), second.end(), "mdy", groups))
     return out
 
 
 # the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"; "March 5-6"
-_SECOND_DAY = re.compile(rf"(?: (?:and|or|to) |-)(?P<day>{DAY})(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|"
+_SECOND_DAY = re.compile(rf"(?: (?:and|or|to) |-)(?P<day>{DAY})(?:,? (?:of )?(?P<year>{YEAR})(?![\d,.]\d))?"
+                         r"(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|"
                          r"when|as|the|with|for|from|before|after|but|while|respectively)\b))")
 
 

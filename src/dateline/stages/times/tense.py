@@ -148,6 +148,8 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
         unclear = speaking or (verb.lemma_ == "be" and not auxes) or \
             (finite is verb and finite.tag_ == "VBP" and verb.lower_ not in _SCHEDULED_EVENT)
         return None if unclear else True
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and verb.lemma_.lower() not in _INTENT:
+        return False  # "the summit held on January 9", "a decision announced Monday": what was done
     return None
 
 
