@@ -124,6 +124,15 @@ def test_a_quarter_of_a_game_is_no_time() -> None:
 def test_the_same_unit_of_a_year() -> None:
     assert found("Prices fell in October, matching the fall in the same month of 2001.") == {
         "October": ("DATE", "2024-10"), "the same month of 2001": ("DATE", "2001-10")}
+    assert found("Exports rose in February, up 4 percent from the same month last year.") == {
+        "February": ("DATE", "2025-02"), "the same month last year": ("DATE", "2024-02")}
+
+
+def test_the_year_to_a_date_and_the_year_before() -> None:
+    assert found("Profit rose in the year to March 31.")["the year"] == ("DURATION", "P1Y")
+    assert found("Workers walked out over the weekend to protest.")["the weekend"][0] == "DATE"
+    assert found("At least 83 were put to death in 2005 and 35 the year before.") == {"2005": ("DATE", "2005")}
+    assert found("Output ended under the year earlier level.") == {}
 
 
 @pytest.mark.parametrize("text", [

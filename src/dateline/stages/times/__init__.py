@@ -54,7 +54,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # ahead; "late in the second quarter" of a game (touchdowns, rebounds, halftime in its sentence) is no time; "the same
 # month of 2001" is that month in 2001; "March 2-7, 2006" puts both days in 2006; "the summit held on May 3" (a bare
 # participle after its noun) is in the past; "overnight trains", "the Year of the Pig", "the last year of the war" are
-# no times
+# no times; "the same month last year" is one expression; "the year to March 31" is a year's stretch (P1Y), like "the
+# year ended"; "the year before" and "the year earlier level" are not this year
 VERSION = "5"
 
 

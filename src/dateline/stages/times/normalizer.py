@@ -712,6 +712,8 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
     step = 1 if (c.get("det") or "").lower() in ("the following", "the next") else 0
     if c.get("year"):  # "the same month of 2001": the month (quarter) named before, in that year
         return _anaphor_in(c.get("year") or "", unit, ctx)
+    if c.get("relyear") and ctx.anchor:  # "the same month last year"
+        return _anaphor_in(str(ctx.anchor.year + _REL_STEP[(c.get("relyear") or "").lower()]), unit, ctx)
     if unit == "quarter":
         return _date("{}-Q{}".format(*_add_quarters(ctx.ref_quarter, step)), False, 0.7) if ctx.ref_quarter else None
     ref = ctx.ref_date

@@ -72,7 +72,8 @@ _RULES: tuple[tuple[str, str], ...] = (
                        r"|last night|overnight|this (?:morning|afternoon|evening))(?: (?P<part>" + PART + "))?"),
     ("anaphor", r"(?:(?P<mod>earlier|later) )?(?P<det>that(?: same)?|the same|the following|the next) "
                 r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)(?!s)"
-                rf"(?: of (?P<year>{YEAR})(?![\d,.]\d))?"),  # "the same month of 2001"
+                # "the same month of 2001", "the same month last year"
+                rf"(?: of (?P<year>{YEAR})(?![\d,.]\d)| (?P<relyear>last|this|next) year)?"),
     ("holiday", rf"(?:(?P<rel>last|next|this) )?(?P<holiday>{_CS(HOLIDAYS)})(?:,? (?P<year>{YEAR})(?![\d,.]\d))?"),
     ("century", rf"(?:the )?(?P<ord>{CENTURY_ORD})[ -]century"),
     ("yearperiod", rf"the (?P<year>{YEAR})(?: fiscal)? (?:(?P<ord>first|second|third|fourth)[- ])?"
@@ -81,8 +82,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("relunit", _MOD + _REL + r" (?P<unit>week(?:end)?|month|year|quarter|decade|century|"
                               r"fiscal year|" + SEASON + r")(?!s)"),
     ("theunit", r"the (?P<latest>latest |most recent )?(?:full |fiscal |whole |entire )*"
-                r"(?P<unit>year|week|weekend|month)(?![-'\u2019])"
-                r"(?:(?= (?P<ended>ended|ending)\b))?"),
+                r"(?P<unit>year|week|weekend|month)(?![-'\u2019])(?! (?:earlier|ago|before)\b)"
+                r"(?:(?= (?P<ended>ended|ending|to(?= (?-i:[A-Z0-9])))\b))?"),  # "the year to Dec 31, 1986", "to March"
     ("modunit", r"(?P<mod>early|late|the (?:beginning|start|middle|end|rest) of) the (?P<unit>week|month|year)"),
     ("season", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + rf") (?:of )?(?P<year>{_ANY_YEAR})"),
     ("bareseason", r"(?:the )?(?P<mod>early |late )?(?P<season>" + SEASON + r")(?!-)"),
