@@ -96,6 +96,10 @@ def test_a_day_early_next_year_is_next_year() -> None:
                                                                      ("February 20", "2006-02-20")]
 
 
+def test_an_amount_after_a_day_is_no_second_day() -> None:
+    assert found("Balances fell on March 10 to 2.842 billion dollars.") == {"March 10": ("DATE", "2025-03-10")}
+
+
 def test_a_hyphenated_count_is_still_no_date() -> None:
     assert found("The 28-year-old was freed in mid-May.") == {"mid-May": ("DATE", "2024-05")}
 

@@ -733,7 +733,7 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
 
 # the second day must end the phrase: "on April 24 and 25." but not "on April 24 and 25 people"; "March 5-6"
 _SECOND_DAY = re.compile(rf"(?: (?:and|or|to) |-)(?P<day>{DAY})(?:,? (?:of )?(?P<year>{YEAR})(?![\d,.]\d))?"
-                         r"(?=[.,;:)!?]|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|"
+                         r"(?=[.,;:)!?](?!\d)|$|\s+(?:[A-Z(]|(?:in|at|on|to|and|or|"
                          r"when|as|the|with|for|from|before|after|but|while|respectively)\b))")
 
 
