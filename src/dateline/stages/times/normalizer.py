@@ -739,6 +739,8 @@ def _anaphor(c: Candidate, ctx: Context) -> Norm | None:
 
 
 def _anaphor_in(year: str, unit: str, ctx: Context) -> Norm | None:
+    """"the same month of 2001", "the same quarter last year": the unit last named, moved to ``year`` (the
+    year alone where nothing of that unit was named)."""
     if unit == "year":
         return _date(year, False, 0.85)
     if unit == "quarter" and ctx.ref_quarter:
