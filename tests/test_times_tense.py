@@ -61,6 +61,12 @@ def parsed(text: str) -> dict[str, str]:
     ("The envoy could not be reached on Monday.", "Monday", "2025-03-10"),
     # a bare participle after its noun reports what was done
     ("The ceasefire announced Monday collapsed within hours.", "Monday", "2025-03-10"),
+    # a possessive weekday one or two days ahead names the coming event, unless nobody schedules it or the clause
+    # reports it as past (PUB is a Wednesday)
+    ("Fans are queueing for Friday's final in Madrid.", "Friday", "2025-03-14"),
+    ("Thursday's attack killed 12 people.", "Thursday", "2025-03-06"),
+    ("Prices rose on Tuesday from Thursday's 53.96 dollars.", "Thursday", "2025-03-06"),
+    ("Monday's vote was a defeat for the government.", "Monday", "2025-03-10"),
     # a speech verb with an object in the present is a scheduled act, not the speaking
     ("The company, which reports results in May, said sales rose in January.", "May", "2025-05"),
     # a plan the story reports as called off, or as the original one, has no direction of its own: in the past

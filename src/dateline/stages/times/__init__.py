@@ -55,7 +55,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # month of 2001" is that month in 2001; "March 2-7, 2006" puts both days in 2006; "the summit held on May 3" (a bare
 # participle after its noun) is in the past; "overnight trains", "the Year of the Pig", "the last year of the war" are
 # no times; "the same month last year" is one expression; "the year to March 31" is a year's stretch (P1Y), like "the
-# year ended"; "the year before" and "the year earlier level" are not this year
+# year ended"; "the year before" and "the year earlier level" are not this year; "Sunday's final" written on a
+# Saturday is tomorrow's (a possessive weekday one or two days ahead, of an event that is scheduled)
 VERSION = "5"
 
 

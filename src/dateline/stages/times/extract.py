@@ -21,6 +21,7 @@ from dateline.stages.times.anchors import (
     speech_day,
     will_follow,
 )
+from dateline.stages.times.lexicon import WEEKDAYS
 from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
 from dateline.stages.times.tagger import Candidate, tag
 from dateline.stages.times.tense import governing_verb, parse_future
@@ -93,7 +94,7 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     out: list[_Resolved] = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
-        ctx = Context(dct, _looks_ahead(text, cand, doc), ref_quarter, near_day, ref_date,
+        ctx = Context(dct, _looks_ahead(text, cand, doc, dct), ref_quarter, near_day, ref_date,
                       _comparison(text, cand), ref_period,
                       _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None,
                       ref_date is not None and cand.start - ref_date_end < _REF_DAY_REACH,
@@ -169,13 +170,44 @@ def _soon_after_event(text: str, cand: Candidate, doc: Any) -> bool:
     return _PAST_AROUND.search(text[max(0, cand.start - 12) : cand.end + 16]) is not None
 
 
-def _looks_ahead(text: str, cand: Candidate, doc: Any) -> bool:
+def _looks_ahead(text: str, cand: Candidate, doc: Any, dct: dt.date | None = None) -> bool:
     """The future reading for a bare weekday, month, season or quarter: the parse first, then text cues."""
+    if doc is not None and dct is not None and _possessive_day_ahead(text, cand, doc, dct):
+        return True
     if doc is None or cand.rule not in _DIRECTED or text[cand.end : cand.end + 2] in ("'s", "\u2019s") \
             or will_follow(text, cand.end):
         return future_cue(text, cand.start, cand.end)
     parsed = parse_future(doc, cand.start, cand.end, deadline_before(text, cand.start))
     return future_cue(text, cand.start, cand.end) if parsed is None else parsed  # (the text cues only when needed)
+
+
+def _possessive_day_ahead(text: str, cand: Candidate, doc: Any, dct: dt.date) -> bool:
+    """"Sunday's final" written on a Saturday: a possessive weekday names a known event, which is the coming one
+    when that is one or two days ahead and nothing in the clause reports it as past ("attended Sunday's final")."""
+    if cand.rule != "weekday" or cand.get("rel") or text[cand.end : cand.end + 2] not in ("'s", "\u2019s"):
+        return False
+    weekday = WEEKDAYS[(cand.get("weekday") or "").lower()]
+    if (weekday - dct.isoweekday()) % 7 not in (1, 2):
+        return False
+    words = re.findall(r"[\w.-]+", text[cand.end + 2 : cand.end + 40])[:2]  # the noun, or an adjective and it
+    if not words or any(w[:1].isdigit() or w.lower() in _UNPLANNED for w in words):
+        return False  # "from Thursday's 53.96", "Thursday's suicide attack": a figure or an event nobody schedules
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    owner = span.root.head  # the event the possessive names ("final" in "Sunday's final")
+    return parse_future(doc, owner.idx, owner.idx + len(owner.text)) is not False  # "Friday's talks ended": past
+
+
+# what a possessive weekday may name that is never announced ahead: "Thursday's attack", "Friday's close"
+_UNPLANNED = frozenset({
+    "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "killing", "killings", "shooting",
+    "crash", "raid", "raids", "assault", "violence", "clashes", "fire", "quake", "earthquake", "storm", "death",
+    "deaths", "incident", "arrest", "arrests", "murder", "massacre", "accident", "collapse", "ambush", "fighting",
+    "close", "closing", "level", "levels", "high", "low", "losses", "gains", "trading", "fall", "rise", "drop",
+    "decline", "rally", "slump", "surge", "announcement", "remarks", "statement", "comments", "report", "decision",
+    "ruling", "defeat", "win", "victory", "loss",
+})
 
 
 _DIRECTED = frozenset({"weekday", "month", "mdy", "dmy", "datetime", "holiday", "quarter", "twoquarters", "theunit",
