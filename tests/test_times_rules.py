@@ -123,6 +123,8 @@ def test_a_quarter_of_a_game_is_no_time() -> None:
     assert found("He ran for a seven-yard touchdown late in the second quarter.") == {}
     assert found("The Lakers led at halftime and scored 30 points in the fourth quarter.") == {}
     assert found("Net profit rose 12 percent in the fourth quarter.") == {"the fourth quarter": ("DATE", "2024-Q4")}
+    assert "the second half" not in found("Fiore headed the only goal six minutes into the second half.")
+    assert found("Peace needs progress in the first half of the new year.") != {}
 
 
 def test_the_same_unit_of_a_year() -> None:

@@ -67,6 +67,7 @@ def parsed(text: str) -> dict[str, str]:
     ("Thursday's attack killed 12 people.", "Thursday", "2025-03-06"),
     ("Prices rose on Tuesday from Thursday's 53.96 dollars.", "Thursday", "2025-03-06"),
     ("Monday's vote was a defeat for the government.", "Monday", "2025-03-10"),
+    ("Whether the elections take place June 29 or July 6 is not important.", "June 29", "2025-06-29"),
     # a speech verb with an object in the present is a scheduled act, not the speaking
     ("The company, which reports results in May, said sales rose in January.", "May", "2025-05"),
     # a plan the story reports as called off, or as the original one, has no direction of its own: in the past

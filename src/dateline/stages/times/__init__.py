@@ -56,7 +56,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # participle after its noun) is in the past; "overnight trains", "the Year of the Pig", "the last year of the war" are
 # no times; "the same month last year" is one expression; "the year to March 31" is a year's stretch (P1Y), like "the
 # year ended"; "the year before" and "the year earlier level" are not this year; "Sunday's final" written on a
-# Saturday is tomorrow's (a possessive weekday one or two days ahead, of an event that is scheduled)
+# Saturday is tomorrow's (a possessive weekday one or two days ahead, of an event that is scheduled); halves of a
+# football match are no times either; "the elections take place June 29" looks ahead
 VERSION = "5"
 
 

@@ -532,7 +532,9 @@ _ONE_DAY_GAME = _wordset("international internationals series side squad format 
 # words that make a sentence's "second quarter" a period of a game, and words that keep it a quarter of the year
 _GAME_WORDS = re.compile(r"\b(?:touchdowns?|quarterback|rebounds?|halftime|half-time|overtime|free throws?|"
                          r"three-pointers?|field goals?|interceptions?|fumbles?|yards?|NBA|NFL|buzzer|dunks?|layups?|"
-                         r"jumpers?|possessions?|points? (?:lead|deficit)|scored|scoring|basket)\b", re.IGNORECASE)
+                         r"jumpers?|possessions?|points? (?:lead|deficit)|scored|scoring|basket|goals?|penalty|"
+                         r"penalties|striker|referee|equali[sz]er|header|innings|wickets?|match)\b",
+                         re.IGNORECASE)
 _MONEY_WORDS = re.compile(r"\b(?:profits?|earnings|revenues?|sales|GDP|econom\w*|fiscal|quarterly|shares?|percent|"
                           r"billion|million|dividends?|growth|inflation|results|loss|losses)\b|%", re.IGNORECASE)
 

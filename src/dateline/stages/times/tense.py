@@ -145,8 +145,9 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
         # only verbs of scheduled events count then ("ministers meet Friday")
         # a speech verb with an object is a scheduled act, not the speaking ("reports results in May")
         speaking = verb.lemma_ in _SPEECH and not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+        takes_place = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
         unclear = speaking or (verb.lemma_ == "be" and not auxes) or \
-            (finite is verb and finite.tag_ == "VBP" and verb.lower_ not in _SCHEDULED_EVENT)
+            (finite is verb and finite.tag_ == "VBP" and verb.lower_ not in _SCHEDULED_EVENT and not takes_place)
         return None if unclear else True
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and verb.lemma_.lower() not in _INTENT:
         return False  # "the summit held on January 9", "a decision announced Monday": what was done
