@@ -89,6 +89,13 @@ def test_a_year_after_a_range_of_days_holds_for_both() -> None:
                                                                    "25, 2004": ("DATE", "2004-04-25")}
 
 
+def test_a_clock_time_is_not_on_a_date_that_names_an_event() -> None:
+    text = "Hostages held since the October 7, 2023 attack were freed. The truce began at 11:15 a.m."
+    assert found(text)["11:15 a.m."] == ("TIME", "2025-03-12T11:15")
+    text = "Slepian was shot on Oct. 23, 1998 in his kitchen. He died at 10 p.m."
+    assert found(text)["10 p.m."] == ("TIME", "1998-10-23T22:00")
+
+
 def test_a_day_early_next_year_is_next_year() -> None:
     # within 45 days ahead across the new year; further ahead it is the past one, as within a year
     december = extract_times("Serbia votes in January 21 polls; the February 20 talks failed.", "2006-12-20")

@@ -68,6 +68,11 @@ def parsed(text: str) -> dict[str, str]:
     ("Prices rose on Tuesday from Thursday's 53.96 dollars.", "Thursday", "2025-03-06"),
     ("Monday's vote was a defeat for the government.", "Monday", "2025-03-10"),
     ("Whether the elections take place June 29 or July 6 is not important.", "June 29", "2025-06-29"),
+    # a plan made in the past looks ahead of its making: a date up to six months back is still this year's, where a
+    # plan in the present puts one more than two months back in the next year
+    ("The deal was set to be signed on December 20, but talks collapsed.", "December 20", "2024-12-20"),
+    ("Sanctions relief will be effective on Jan. 1.", "Jan. 1", "2026-01-01"),
+    ("Fraud had thwarted his bid to win the vote on December 3.", "December 3", "2024-12-03"),
     # a speech verb with an object in the present is a scheduled act, not the speaking
     ("The company, which reports results in May, said sales rose in January.", "May", "2025-05"),
     # a plan the story reports as called off, or as the original one, has no direction of its own: in the past

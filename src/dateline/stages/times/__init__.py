@@ -57,7 +57,9 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # no times; "the same month last year" is one expression; "the year to March 31" is a year's stretch (P1Y), like "the
 # year ended"; "the year before" and "the year earlier level" are not this year; "Sunday's final" written on a
 # Saturday is tomorrow's (a possessive weekday one or two days ahead, of an event that is scheduled); halves of a
-# football match are no times either; "the elections take place June 29" looks ahead
+# football match are no times either; "the elections take place June 29" looks ahead; a plan made in the past ("was
+# set to be signed on February 28") takes the nearest day no more than six months back; a clock time does not fall on a
+# date that names an event ("since the October 7, 2023 attack ... at 8:30 a.m.")
 VERSION = "5"
 
 

@@ -24,7 +24,7 @@ from dateline.stages.times.anchors import (
 from dateline.stages.times.lexicon import WEEKDAYS
 from dateline.stages.times.normalizer import Context, Norm, granularity, normalize
 from dateline.stages.times.tagger import Candidate, tag
-from dateline.stages.times.tense import governing_verb, parse_future
+from dateline.stages.times.tense import governing_verb, parse_future, past_plan
 from dateline.stages.tokens import doc_text
 
 
@@ -94,12 +94,14 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
     out: list[_Resolved] = []
     for cand in cands:
         near_day = ref_day[1] if ref_day and cand.start - ref_day[0] < _REF_DAY_REACH else None
-        ctx = Context(dct, _looks_ahead(text, cand, doc, dct), ref_quarter, near_day, ref_date,
+        ahead = _looks_ahead(text, cand, doc, dct)
+        planned = ahead and doc is not None and cand.rule == "mdy" and past_plan(doc, cand.start, cand.end)
+        ctx = Context(dct, ahead, ref_quarter, near_day, ref_date,
                       _comparison(text, cand), ref_period,
                       _SINCE.search(text, max(0, cand.start - 8), cand.start) is not None,
                       ref_date is not None and cand.start - ref_date_end < _REF_DAY_REACH,
                       story_day[1] if story_day and cand.start - story_day[0] < _REF_DAY_REACH else None,
-                      ref_fiscal)
+                      ref_fiscal, planned)
         norm = normalize(cand, ctx)
         if norm is None or _soon_after_event(text, cand, doc):
             continue
@@ -115,8 +117,10 @@ def _first_pass(text: str, cands: list[Candidate], dct: dt.date | None,
         elif norm.value in _LONGER_PERIODS:  # "the nine months", "the first half": "a year earlier" is that period's
             ref_quarter, ref_fiscal = None, False
             ref_period = norm.value if norm.type == "DURATION" else None
-        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", norm.value) and cand.rule not in _DAY_FOLLOWERS:
-            # a day, or a time on a named day ("Sunday morning"), not one that took the day before it
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", norm.value) and cand.rule not in _DAY_FOLLOWERS \
+                and not _ATTRIBUTIVE.match(text, cand.end):
+            # a day, or a time on a named day ("Sunday morning"), not one that took the day before it, nor a date
+            # that names an event ("since the October 7, 2023 attack": "at 8:30 a.m." is not on that day)
             day = dt.date.fromisoformat(norm.value[:10])
             ref_day = (cand.end, day)
             if dct is not None and abs((day - dct).days) <= _STORY_DAYS:
@@ -222,6 +226,9 @@ _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _PAST_AROUND = re.compile(r"\b(?:was|were|had)\s+soon\b|(?<!will )(?<!would )(?<!could )(?<!might )(?<!may )(?<!to )"
                           r"\bsoon\s+(?:became|came|went|began|left|took|gave|found|got|fell|rose|turned|followed|"
                           r"(?!(?:succe|exce|procee|ne)ed\b)\w+ed)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\s+(?:attacks?|bombings?|massacre|raid|invasion|killings|election|elections|vote|"
+                          r"referendum|coup|uprising|revolution|agreement|accord|ceasefire|truce|deal|summit|crash|"
+                          r"earthquake|quake|disaster|incident|strike|strikes)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _LONGER_PERIODS = frozenset({"P6M", "P9M"})
 

@@ -75,6 +75,7 @@ class Context:
     ref_date_near: bool = False  # ref_date was named within the few sentences before
     near_story_day: dt.date | None = None  # the last day named just before that is close to the anchor
     ref_fiscal: bool = False  # ref_quarter is numbered in the company's fiscal year ("the fiscal first quarter")
+    past_plan: bool = False  # the future reading comes from a plan made in the past ("was set to be signed on")
 
     def story_day(self) -> dt.date | None:
         """The day the story is on for a part of the day or "overnight": the last day named just before
@@ -163,7 +164,7 @@ def _shift(anchor: dt.date, unit: str, n: int) -> str | None:
     return f"{anchor.year + n * years:04d}" if years else None
 
 
-def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int:
+def _year_for(anchor: dt.date, month: int, day: int | None, future: bool, past_plan: bool = False) -> int:
     """News-mode year of a month (or month and day) named without one.
 
     The anchor's year when that puts it not later than the anchor, or only a little later (45 days,
@@ -171,7 +172,8 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
     later in the next year is that one ("January 9" written on December 20): a past tense does not
     settle it ("declared January 2 a day of mourning", "accepted Angola as a member from January 1").
     With a future cue, the anchor's year unless that is well in the past (60 days, two months), then the
-    next.
+    next; but a plan made in the past (``past_plan``: "was set to be signed on February 28" written on May 1)
+    looks ahead of its making, so its day is the nearest occurrence no more than six months back.
     """
     if day is None:
         ahead = month - anchor.month
@@ -182,6 +184,10 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
         days = (dt.date(anchor.year, month, day) - anchor).days
     except ValueError:
         days = 0
+    if future and past_plan:  # the nearest occurrence not more than six months back
+        near = [(abs(d), year) for year, d in ((y, _days_to(anchor, y, month, day)) for y in
+                                               (anchor.year - 1, anchor.year, anchor.year + 1)) if d >= -180]
+        return min(near)[1] if near else anchor.year
     if future:
         return anchor.year if days >= -60 else anchor.year + 1
     try:  # "January 9" named on December 20: a little later, in the next year
@@ -190,6 +196,14 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int
     except ValueError:
         pass
     return anchor.year if days <= 45 else anchor.year - 1
+
+
+def _days_to(anchor: dt.date, year: int, month: int, day: int) -> int:
+    """Days from the anchor to month/day of ``year`` (February 29 of a common year counts as March 1)."""
+    try:
+        return (dt.date(year, month, day) - anchor).days
+    except ValueError:
+        return (dt.date(year, 3, 1) - anchor).days
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,7 +248,7 @@ def _mdy(c: Candidate, ctx: Context) -> Norm | None:
             year += 1 if ahead else -1
         value = _valid_day(year, month, day)
         return _date(value, True, 0.85) if value else None
-    value = _valid_day(_year_for(ctx.anchor, month, day, ctx.future), month, day)
+    value = _valid_day(_year_for(ctx.anchor, month, day, ctx.future, ctx.past_plan), month, day)
     return _date(value, True, 0.85) if value else None
 
 

@@ -169,6 +169,29 @@ def _infinitive(verb: Any, depth: int) -> bool | None:
     return _verb_future(head, depth - 1)
 
 
+def past_plan(doc: Any, start: int, end: int) -> bool:
+    """The expression is the time of a plan made in the past: an infinitive under a past-tense intention ("was
+    set to be signed on February 28", "agreed to meet Monday") or under a noun of a past clause ("had thwarted
+    his bid to win on October 1").  That plan looks ahead of its making, not of the
+    writing, so a date a few months back may still be the one meant."""
+    verb = governing_verb(doc, start, end)
+    if verb is None:
+        return False
+    infinitive = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if infinitive is None and verb.dep_ == "xcomp":  # "to be signed": "signed" under "be" under "set"
+        infinitive = next((c for c in verb.head.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        verb = verb.head if infinitive is not None else verb
+    if infinitive is None or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    if head.pos_ in ("NOUN", "PROPN"):  # "had thwarted his bid to win on October 1": the noun's own verb
+        head = head.head
+        if head.pos_ not in _VERBAL:
+            return False
+        return _finite(head).tag_ == "VBD" or _past_perfect(head)
+    return head.lemma_.lower() in _INTENT and _finite(head).tag_ == "VBD"
+
+
 # verbs that undo a plan ("was postponed", "has been cancelled", "was called off", "were put off")
 _UNDO = frozenset({"postpone", "cancel", "delay", "scrap", "suspend", "defer", "abandon", "shelve", "drop"})
 _UNDO_PARTICLE = {"call": "off", "put": "off", "push": "back"}
