@@ -77,6 +77,7 @@ def test_clock_time_and_day_across_a_parenthesis() -> None:
     ("The Fed will meet on April 29-May 1.", {"April 29": "2025-04-29", "May 1": "2025-05-01"}),
     ("The vote will take place June 9 to 10.", {"June 9": "2025-06-09", "10": "2025-06-10"}),
     ("The talks ran from December 30-January 2.", {"December 30": "2024-12-30", "January 2": "2025-01-02"}),
+    ("The call-up runs from April 1 to July 15.", {"April 1": "2025-04-01", "July 15": "2025-07-15"}),
 ])
 def test_a_range_of_days_gives_both_days(text: str, expected: dict[str, str]) -> None:
     assert {surface: value for surface, (_, value) in found(text).items()} == expected
@@ -178,6 +179,7 @@ def test_last_as_a_verb_is_not_part_of_the_duration(text: str, duration: str) ->
     ("Rescuers reached the village at 2:00 a.m. local time Tuesday.", "2:00 a.m. local time Tuesday",
      "2025-03-11T02:00"),
     ("The ferry sank at 7:30 p.m. on Monday night, police said.", "7:30 p.m. on Monday night", "2025-03-10T19:30"),
+    ("The truce ran from 6 p.m. Moscow time on Saturday.", "6 p.m. Moscow time on Saturday", "2025-03-08T18:00"),
 ])
 def test_clock_time_on_a_named_day(text: str, surface: str, value: str) -> None:
     # the day after "on" (or "local time") is the day of the clock time, not the publication day

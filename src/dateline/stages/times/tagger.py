@@ -668,8 +668,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 _DAY_RULES = frozenset({"iso", "mdy", "dmy", "weekday", "dayword"})
 _CLOCK_RULES = frozenset({"clock", "clock24", "clockword", "clockpart"})
-# "10:35 a.m. (0735 GMT) Friday", "Sunday at 9 p.m.", "at midnight on March 15", "9 p.m. local time on Sunday"
-_JOIN = re.compile(r"\s*(?:local\s+time\s*)?(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:(?:at|on)\s+)?")
+# "10:35 a.m. (0735 GMT) Friday", "Sunday at 9 p.m.", "at midnight on March 15", "9 p.m. local time on Sunday",
+# "6 p.m. Moscow time on Saturday"
+_JOIN = re.compile(r"\s*(?:(?:local|[A-Z][a-z]+)\s+time\s*)?(?:\([^()\n]{1,16}\)\s*)?,?\s*(?:(?:at|on)\s+)?")
 
 
 def _merge_clock(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -696,6 +697,7 @@ def _joinable(a: Candidate, b: Candidate, text: str) -> bool:
     return pair and _JOIN.fullmatch(text[a.end : b.start]) is not None
 
 
+_RANGE_JOIN = re.compile(r"\s*[-\u2013]\s*| (?:to|through|until|till|and) ")
 _DAY_BEFORE = re.compile(r"(?:\bthe\s+)?\bday\s+(?P<dir>before|after)\s+$", re.IGNORECASE)
 _SHIFTABLE = frozenset({"weekday", "mdy", "dmy", "iso", "holiday"})
 
@@ -713,8 +715,9 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
             shift = "-1" if found.group("dir").lower() == "before" else "1"
             cand = Candidate(found.start(), cand.end, cand.rule, cand.groups + (("dayshift", shift),))
         if cand.rule == "mdy" and not cand.get("year") and out and out[-1].rule == "mdy" \
-                and text[out[-1].end : cand.start] == "-":
-            cand = Candidate(cand.start, cand.end, cand.rule, cand.groups + (("paired", "1"),))  # "April 30-May 1"
+                and _RANGE_JOIN.fullmatch(text[out[-1].end : cand.start]):
+            # "April 30-May 1", "from April 1 to July 15": the end of the range, in the year of its start
+            cand = Candidate(cand.start, cand.end, cand.rule, cand.groups + (("paired", "1"),))
         out.append(cand)
         second = _SECOND_DAY.match(text, cand.end) if cand.rule == "mdy" and not cand.get("year") else None
         year = second.group("year") if second else None
