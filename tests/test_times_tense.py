@@ -68,6 +68,9 @@ def parsed(text: str) -> dict[str, str]:
     ("Prices rose on Tuesday from Thursday's 53.96 dollars.", "Thursday", "2025-03-06"),
     ("Monday's vote was a defeat for the government.", "Monday", "2025-03-10"),
     ("Whether the elections take place June 29 or July 6 is not important.", "June 29", "2025-06-29"),
+    # an "-ing" form after a noun takes the direction of the noun's clause; "following" is a preposition
+    ("Leaders called on Russia to agree to a 30-day ceasefire starting on Monday.", "Monday", "2025-03-17"),
+    ("Crowds mourned following the death on Monday of the former president.", "Monday", "2025-03-10"),
     # a plan made in the past looks ahead of its making: a date up to six months back is still this year's, where a
     # plan in the present puts one more than two months back in the next year
     ("The deal was set to be signed on December 20, but talks collapsed.", "December 20", "2024-12-20"),

@@ -109,11 +109,18 @@ def _before(doc: Any, start: int) -> bool:
 
 def _gerund_clause(verb: Any) -> bool | None:
     """A bare "-ing" form has no tense of its own: "flights would leave on Monday, with the third departing from
-    August 6" looks ahead with the clause it hangs on (through a preposition at most).  A past clause says
+    August 6" looks ahead with the clause it hangs on (through a preposition, or the noun it describes: "agree to a
+    ceasefire starting on Monday").  A past clause says
     nothing: "talks were adjourned to allow for a meeting beginning Thursday" may still look ahead."""
+    if verb.lower_ in _PREPOSITION_LIKE:  # "following the death Thursday": a preposition, not a verb of its own
+        return None
     head = verb.head
     if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
+    if head.pos_ in ("NOUN", "PROPN"):  # "agree to a 30-day ceasefire starting on Monday": the noun's clause
+        above = head.head.head if head.head.pos_ == "ADP" else head.head
+        if above.pos_ in _VERBAL and above.i != head.i:
+            head = above
     if head.i == verb.i or head.pos_ not in _VERBAL:
         return None
     return True if _verb_future(head, 1) else None
@@ -190,6 +197,10 @@ def past_plan(doc: Any, start: int, end: int) -> bool:
             return False
         return _finite(head).tag_ == "VBD" or _past_perfect(head)
     return head.lemma_.lower() in _INTENT and _finite(head).tag_ == "VBD"
+
+
+_PREPOSITION_LIKE = frozenset({"following", "including", "according", "regarding", "concerning", "pending", "barring",
+                               "excluding", "considering", "during"})
 
 
 # verbs that undo a plan ("was postponed", "has been cancelled", "was called off", "were put off")
