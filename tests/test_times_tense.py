@@ -71,6 +71,9 @@ def parsed(text: str) -> dict[str, str]:
     # an "-ing" form after a noun takes the direction of the noun's clause; "following" is a preposition
     ("Leaders called on Russia to agree to a 30-day ceasefire starting on Monday.", "Monday", "2025-03-17"),
     ("Crowds mourned following the death on Monday of the former president.", "Monday", "2025-03-10"),
+    # a past tense after "whether" under a clause that looks ahead is the past of a future; elsewhere it is past
+    ("They would wait to see whether a ceasefire actually began on Monday.", "Monday", "2025-03-17"),
+    ("He asked whether the talks began on Monday.", "Monday", "2025-03-10"),
     # a plan made in the past looks ahead of its making: a date up to six months back is still this year's, where a
     # plan in the present puts one more than two months back in the next year
     ("The deal was set to be signed on December 20, but talks collapsed.", "December 20", "2024-12-20"),

@@ -143,8 +143,9 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
     if "to" in words:
         return _infinitive(verb, depth)
     finite = _finite(verb)
-    if finite.tag_ == "VBD":
-        return False
+    if finite.tag_ == "VBD":  # past, unless the past of a future ("would wait to see whether it began on Monday")
+        return bool(depth) and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children) \
+            and verb.head.i != verb.i and _ahead_clause(verb.head)
     if finite.tag_ in ("VBZ", "VBP"):
         # news present for what is scheduled ("meets Monday", "is heard in May"); not a bare copula
         # ("are worth half that now"), a verb whose past looks the same, nor the speaking ("says Tuesday")
@@ -159,6 +160,18 @@ def _verb_future(verb: Any, depth: int) -> bool | None:
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and verb.lemma_.lower() not in _INTENT:
         return False  # "the summit held on January 9", "a decision announced Monday": what was done
     return None
+
+
+def _ahead_clause(verb: Any) -> bool:
+    """The clause of ``verb`` looks ahead, itself or through the infinitive it is in ("would wait to see")."""
+    for _ in range(3):
+        words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if words & _FUTURE_AUX:
+            return True
+        if "to" not in words or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _infinitive(verb: Any, depth: int) -> bool | None:
