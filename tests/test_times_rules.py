@@ -97,6 +97,14 @@ def test_a_clock_time_is_not_on_a_date_that_names_an_event() -> None:
     assert found(text)["10 p.m."] == ("TIME", "1998-10-23T22:00")
 
 
+def test_this_week_on_a_sunday() -> None:
+    # Sunday ends an ISO week: "this week" looking ahead is the week that starts the next day
+    sunday = "2025-03-16T10:00:00"
+    ahead = extract_times("The panel will report to the president this week.", sunday)
+    behind = extract_times("Prices rose earlier this week.", sunday)
+    assert [t.value for t in ahead] == ["2025-W12"] and [t.value for t in behind] == ["2025-W11"]
+
+
 def test_a_day_early_next_year_is_next_year() -> None:
     # within 45 days ahead across the new year; further ahead it is the past one, as within a year
     december = extract_times("Serbia votes in January 21 polls; the February 20 talks failed.", "2006-12-20")

@@ -61,7 +61,8 @@ __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relati
 # set to be signed on February 28") takes the nearest day no more than six months back; a clock time does not fall on a
 # date that names an event ("since the October 7, 2023 attack ... at 8:30 a.m."); "from April 1 to July 15" puts both
 # days in one year; "6 p.m. Moscow time on Saturday" is one TIME; "a ceasefire starting on Monday" takes the direction
-# of the clause the noun is in; "would wait to see whether a ceasefire began on Monday" looks ahead
+# of the clause the noun is in; "would wait to see whether a ceasefire began on Monday" looks ahead; "this week" said
+# on a Sunday and looking ahead is the week that starts the next day
 VERSION = "5"
 
 

@@ -367,7 +367,12 @@ def _relunit(c: Candidate, ctx: Context) -> Norm | None:
     if unit == "year" and rel == "last" and ctx.comparison and ctx.ref_quarter and not c.get("mod"):
         # "earnings of $33 million, compared with $20 million last year": the year-ago quarter
         return _date(f"{ctx.ref_quarter[0] - 1}-Q{ctx.ref_quarter[1]}", True, 0.65)
-    value = _shift(ctx.anchor, _UNIT_OF[unit], _REL_STEP[rel])
+    step = _REL_STEP[rel]
+    mod = (c.get("mod") or "").lower()
+    if unit == "week" and rel == "this" and ctx.anchor.isoweekday() == 7 and not mod.startswith("earl") \
+            and (ctx.future or mod.startswith("late")):
+        step = 1  # "would make a deal this week" said on a Sunday: the week that starts the next day
+    value = _shift(ctx.anchor, _UNIT_OF[unit], step)
     if unit == "decade" and value:
         value = value[:3]
     elif unit == "century" and value:
