@@ -26,12 +26,12 @@ from typing import Any
 from dateline.config import Config
 from dateline.pipeline.registry import StageFn, register
 from dateline.records import ArticleRecord
+from dateline.stages.times.anchors import sentence_bounds
 from dateline.stages.times.extract import (
     extract_times,
     governing_time,
     publication_day,
     resolve_relative,
-    sentence_bounds,
 )
 
 __all__ = ["extract_times", "governing_time", "publication_day", "resolve_relative", "sentence_bounds"]

@@ -150,3 +150,18 @@ def deadline_before(text: str, start: int) -> bool:
 def will_follow(text: str, end: int) -> bool:
     """"will" or "is expected" right after the expression ("Friday will see ...")."""
     return _FUTURE_AFTER.match(text[end : end + 20]) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence (or sentences) holding ``start:end``."""
+    lo, hi = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start() + 1
+            break
+    return lo, hi

@@ -18,6 +18,7 @@ from dateline.stages.times.anchors import (
     future_cue,
     quote_regions,
     region_of,
+    sentence_bounds,
     speech_day,
     will_follow,
 )
@@ -282,18 +283,3 @@ def governing_time(record: ArticleRecord, start: int, end: int) -> TimeExpr | No
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end offsets of the sentence (or sentences) holding ``start:end``."""
-    lo, hi = 0, len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= start:
-            lo = match.end()
-        elif match.start() >= end:
-            hi = match.start() + 1
-            break
-    return lo, hi

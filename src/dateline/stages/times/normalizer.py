@@ -190,20 +190,19 @@ def _year_for(anchor: dt.date, month: int, day: int | None, future: bool, past_p
         return min(near)[1] if near else anchor.year
     if future:
         return anchor.year if days >= -60 else anchor.year + 1
-    try:  # "January 9" named on December 20: a little later, in the next year
-        if (dt.date(anchor.year + 1, month, day) - anchor).days <= 45:
-            return anchor.year + 1
-    except ValueError:
-        pass
+    if _days_to(anchor, anchor.year + 1, month, day) <= 45:  # "January 9" named on December 20: next year's
+        return anchor.year + 1
     return anchor.year if days <= 45 else anchor.year - 1
 
 
 def _days_to(anchor: dt.date, year: int, month: int, day: int) -> int:
-    """Days from the anchor to month/day of ``year`` (February 29 of a common year counts as March 1)."""
+    """Days from the anchor to month/day of ``year``; a day the month lacks ("February 29" of a common year)
+    counts as the first of the next month."""
     try:
         return (dt.date(year, month, day) - anchor).days
     except ValueError:
-        return (dt.date(year, 3, 1) - anchor).days
+        year, month = _add_months(year, month, 1)
+        return (dt.date(year, month, 1) - anchor).days
 
 
 # ---------------------------------------------------------------------------------------------

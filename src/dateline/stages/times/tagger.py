@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from dateline.stages.times.anchors import sentence_bounds
 from dateline.stages.times.lexicon import (
     CENTURY_ORD,
     DAY,
@@ -518,10 +519,11 @@ def _plausible(cand: Candidate, text: str) -> bool:
         return not (nxt.isalpha() and nxt.lower() not in _AFTER_SECOND)  # "a second round" is an ordinal
     if cand.rule == "spelledyear" and surface.lower().startswith("two thousand"):
         return surface.lower().startswith("the year") or nxt in ("", ".", ",", ";", ":", ")", "!", "?")
-    if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) and _game_period(text, cand):
-        return False  # "a touchdown late in the second quarter": a period of the game
-    if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) and _LONGER_AFTER.match(text, cand.end):
-        return False  # "the last half of the '80s": a part of the decade, which is tagged on its own
+    if cand.rule == "quarter" and not (cand.get("year") or cand.get("rel")) \
+            and (_game_period(text, cand) or _LONGER_AFTER.match(text, cand.end)):
+        # "a touchdown late in the second quarter": a period of the game; "the last half of the '80s": a part of
+        # the decade, which is tagged on its own
+        return False
     # "three-quarters of", "more than a quarter of the market" are fractions ("several quarters of losses" is not)
     return not (cand.rule == "duration" and nxt == "of" and re.search(r"quarters?$", surface.lower())
                 and (cand.get("num") or "").lower() not in VAGUE)
@@ -541,9 +543,8 @@ _MONEY_WORDS = re.compile(r"\b(?:profits?|earnings|revenues?|sales|GDP|econom\w*
 
 def _game_period(text: str, cand: Candidate) -> bool:
     """The quarter of a game ("scored early in the fourth quarter"), from the words of its sentence."""
-    start = max(text.rfind(". ", 0, cand.start), text.rfind("\n", 0, cand.start)) + 1
-    stops = [i for i in (text.find(". ", cand.end), text.find("\n", cand.end)) if i >= 0]
-    sentence = text[start : min(stops) if stops else len(text)]
+    start, end = sentence_bounds(text, cand.start, cand.end)
+    sentence = text[start:end]
     return _GAME_WORDS.search(sentence) is not None and _MONEY_WORDS.search(sentence) is None
 
 
@@ -706,9 +707,9 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
     """"the day before last Tuesday", "the day after Christmas": one expression, a day off the one named
     (the ``dayshift`` group, applied by the normalizer); and the second day of "April 24 and 25"."""
     out: list[Candidate] = []
-    skip: set[int] = set()  # the year a range of days took in ("March 2-7, 2006")
+    taken = 0  # the end of the year a range of days took in ("March 2-7, 2006"): a year tagged there is that one
     for index, cand in enumerate(cands):
-        if id(cand) in skip:
+        if cand.start < taken:
             continue
         found = _DAY_BEFORE.search(text, max(0, cand.start - 20), cand.start) if cand.rule in _SHIFTABLE else None
         if found and (not out or out[-1].end <= found.start()):
@@ -728,7 +729,7 @@ def _day_shift(cands: list[Candidate], text: str) -> list[Candidate]:
             if year:
                 out[-1] = Candidate(cand.start, cand.end, cand.rule,
                                     tuple((k, v) for k, v in cand.groups if k != "rel") + (("year", year),))
-                skip.add(id(following))
+                taken = second.end()
             groups = tuple((k, v) for k, v in cand.groups if k in ("monthname", "rel")) + (("day", second.group("day")),
                                                                                       ("paired", "1"))
             groups += (("year", year),) if year else ()
