@@ -32,7 +32,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                         "then directs weekdays and months); --no-parse reads plain text only."),
         model: str | None = typer.Option(None, help="spaCy pipeline for --parse (default: config `model`)."),
     ) -> None:
-        """Strict/relaxed span P/R/F1, type accuracy and value F1 of TIMEX3, overall and per type.
+        """Strict/relaxed span P/R/F1, type accuracy and value F1 of TIMEX3, overall and per type, and the wrong
+        values counted by kind (gold digits left unknown, part of day, unpadded week, a week apart, other).
 
         Each document's creation time (DCT) is its publication time.  A missing path is skipped with
         a message (exit 0), so scripts can run this where the gold data is absent.
